@@ -1,0 +1,33 @@
+/**
+ * Envoy Gateway on AWS with the AWS Load Balancer Controller: one internet-facing NLB with a TCP_UDP
+ * listener on 443, Envoy Gateway terminating TLS and QUIC, cert-manager issuing the certificate.
+ *
+ * Cluster set-up this example assumes: EKS with the AWS Load Balancer Controller >= v2.13.0, Envoy Gateway
+ * (Helm chart, which installs the Gateway API CRDs), cert-manager with a ClusterIssuer `letsencrypt`
+ * (ACME, HTTP-01 through the Gateway or DNS-01), and the shop Deployment behind the Service `shop`.
+ */
+import type { Http3GatewayOptions, KubeManifest } from 'kube-http3';
+
+/** the Http3Gateway props, shared by the cdk8s app and the Pulumi program */
+export const shopGateway: Http3GatewayOptions = {
+  name: 'shop',
+  namespace: 'shop',
+  hostnames: ['shop.example.org', 'www.shop.example.org'],
+  backend: { service: 'shop', port: 8080 },
+  gateway: { implementation: 'envoy-gateway', gatewayClassName: 'eg' },
+  provider: { name: 'aws-lbc', scheme: 'internet-facing', targetType: 'ip' },
+  tls: { certManager: { issuer: 'letsencrypt', kind: 'ClusterIssuer' } },
+  altSvc: { maxAgeSeconds: 86400 },
+  dns: { ttlSeconds: 300 },
+};
+
+/** the example's own objects: the namespace and the Envoy Gateway GatewayClass */
+export const demoManifests: KubeManifest[] = [
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
+  {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'GatewayClass',
+    metadata: { name: 'eg' },
+    spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' },
+  },
+];

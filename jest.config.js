@@ -1,0 +1,17 @@
+/** @type {import('jest').Config} */
+// the @kubernetes-models/* schema packages (used by test/helpers/schemas.ts) ship ESM only; jest runs
+// CommonJS, so ts-jest also transpiles those packages and their ESM-only dependencies
+const esmPackages = ['@kubernetes-models', 'kubernetes-models', 'is-cidr', 'cidr-regex', 'ip-regex', 'ip-bigint', 'ip-address'];
+module.exports = {
+  testEnvironment: 'node',
+  testEnvironmentOptions: { globalsCleanup: 'off' },
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }] },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleNameMapper: {
+    '^kube-http3$': '<rootDir>/lib/index.ts',
+    '^kube-http3/(cdk8s|pulumi|testing)$': '<rootDir>/lib/$1/index.ts',
+  },
+  resolver: '<rootDir>/test/helpers/jest-resolver.js',
+  clearMocks: true,
+};

@@ -1,0 +1,211 @@
+/**
+ * AltSvcPolicy: the `Alt-Svc` value clients receive and how it gets onto responses for the chosen
+ * implementation: automatically (the implementation emits it: kube-http3 checks that it agrees with the
+ * policy) or attached by kube-http3 as a response header on the routes it renders.
+ *
+ * The advertised port is always the client-facing port the load balancer carries over UDP (never a
+ * container port), and the value always follows the strict rules of the codec (no `ma=0`, numbers
+ * unquoted, `h3` only, `clear` alone).
+ */
+import { resolveGateway, type GatewayOptions, type GatewayImplementationName } from '../gateways/registry';
+import type { AltSvcEmission } from '../gateways/gateway';
+import { DEFAULT_ALT_SVC_MAX_AGE_SECONDS, formatAltSvc, MAX_ALT_SVC_MAX_AGE_SECONDS } from './alt-svc-codec';
+import { Http3ConfigError } from './errors';
+import { HTTPS_PORT } from './naming';
+import { FindingStatus, finding, mergeReport, NoteSeverity, note, type ReportContribution } from './report';
+import type { Synthesis } from './types';
+import { join, readBoolean, readInteger, readObject, readPort } from './validate';
+
+/** the `altSvc` prop of Http3Gateway and QuicListener */
+export interface AltSvcOptions {
+  /**
+   * `ma`: how long clients remember that HTTP/3 is available, in seconds. Start low (300-3600) while rolling
+   * out: a client that cached a broken alternative keeps trying it until `ma` runs out.
+   *
+   * @default 86400
+   */
+  readonly maxAgeSeconds?: number;
+  /**
+   * Withdraw HTTP/3: turn the QUIC listener off and answer with `Alt-Svc: clear`, so clients that cached
+   * the alternative forget it (the HTTPS record then advertises no h3 either). Use it to roll back.
+   *
+   * @default false
+   */
+  readonly clear?: boolean;
+}
+
+/** options of the AltSvcPolicy construct */
+export interface AltSvcPolicyOptions extends AltSvcOptions {
+  /**
+   * The client-facing port, which the load balancer carries over UDP.
+   *
+   * @default 443
+   */
+  readonly port?: number;
+  /**
+   * The gateway implementation that serves the origin: decides whether it emits Alt-Svc itself (then the
+   * policy must agree with it) or whether the header must be attached.
+   *
+   * @default - none: only the value is computed, attach it yourself
+   */
+  readonly gateway?: GatewayOptions | GatewayImplementationName;
+}
+
+/** how the Alt-Svc value reaches responses */
+export enum AltSvcAttachment {
+  /** the implementation adds it by itself */
+  AUTOMATIC = 'automatic',
+  /** kube-http3 adds it as a response header on the routes it renders */
+  RESPONSE_HEADER = 'response-header',
+  /** nothing is advertised */
+  NONE = 'none',
+}
+
+/** the decision: what clients receive and how */
+export interface AltSvcDecision {
+  /** the Alt-Svc value clients receive (`h3=":443"; ma=86400`, or `clear`), undefined when nothing is advertised */
+  readonly value?: string;
+  readonly attachment: AltSvcAttachment;
+  /** whether the QUIC listener stays on (false while withdrawing) */
+  readonly quic: boolean;
+  /** the value kube-http3 must attach (set only for AltSvcAttachment.RESPONSE_HEADER) */
+  readonly header?: string;
+  readonly report: ReportContribution;
+}
+
+/** the result of AltSvcPolicy */
+export interface AltSvcPolicySynthesis extends Synthesis {
+  /** the Alt-Svc value clients receive, undefined when nothing is advertised */
+  readonly value?: string;
+  readonly attachment: AltSvcAttachment;
+  /** a Gateway API HTTPRoute filter that sets the header, for your own routes */
+  readonly httpRouteFilter?: Readonly<Record<string, unknown>>;
+  /** an Istio VirtualService `http[].headers` block that sets the header, for your own routes */
+  readonly virtualServiceHeaders?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Decide the Alt-Svc for one listener: `raw` is the `altSvc` prop (`undefined` for the default, `false`
+ * for "do not advertise", or options), `emission` how the implementation advertises by itself.
+ */
+export function resolveAltSvc(
+  raw: unknown,
+  path: string,
+  context: { readonly port: number; readonly emission?: AltSvcEmission; readonly implementation?: string },
+): AltSvcDecision {
+  const { port, emission } = context;
+  const implementationProp = 'gateway.implementation';
+  const maxAgeProp = join(path, 'maxAgeSeconds');
+  if (raw === false) {
+    if (emission?.kind === 'automatic') {
+      throw Http3ConfigError.conflict(
+        path,
+        false,
+        implementationProp,
+        context.implementation,
+        `${emission.source}, so it cannot serve HTTP/3 without advertising it`,
+        `remove ${path}: false, or use ${path}: { clear: true } to turn HTTP/3 off and withdraw it`,
+      );
+    }
+    return {
+      attachment: AltSvcAttachment.NONE,
+      quic: true,
+      report: {
+        discovery: finding(FindingStatus.PARTIAL, 'Alt-Svc is not advertised: only clients that read the HTTPS record (or are told otherwise) try HTTP/3'),
+      },
+    };
+  }
+  const o = readObject(raw ?? {}, path, ['maxAgeSeconds', 'clear']);
+  const clear = readBoolean(o.clear, join(path, 'clear'), false);
+  if (clear) {
+    if (o.maxAgeSeconds !== undefined) {
+      throw Http3ConfigError.conflict(
+        maxAgeProp,
+        o.maxAgeSeconds,
+        join(path, 'clear'),
+        true,
+        'a clear value carries no max age (RFC 7838: clear must be the whole value)',
+        'remove maxAgeSeconds while withdrawing',
+      );
+    }
+    const value = formatAltSvc({ clear: true }, path);
+    return {
+      value,
+      attachment: emission ? AltSvcAttachment.RESPONSE_HEADER : AltSvcAttachment.NONE,
+      quic: false,
+      header: emission ? value : undefined,
+      report: {
+        discovery: finding(
+          FindingStatus.NO,
+          `withdrawing: the QUIC listener is off and responses carry Alt-Svc: clear, so clients that cached h3 forget it on their next response over TCP; remove ${join(path, 'clear')} once the previous max age has run out`,
+        ),
+      },
+    };
+  }
+  const maxAgeSeconds = readInteger(o.maxAgeSeconds, maxAgeProp, 1, MAX_ALT_SVC_MAX_AGE_SECONDS, DEFAULT_ALT_SVC_MAX_AGE_SECONDS);
+  const value = formatAltSvc({ alternatives: [{ protocolId: 'h3', port, maxAgeSeconds }] }, path);
+  const notes = [];
+  if (maxAgeSeconds > 2592000) {
+    notes.push(note(NoteSeverity.WARNING, 'alt-svc-long-max-age', `ma=${maxAgeSeconds} is longer than 30 days: Firefox stores expiry as a 32-bit time, and a long ma keeps clients on a broken alternative`));
+  }
+  if (emission?.kind === 'automatic') {
+    const emitted = formatAltSvc({ alternatives: emission.alternatives }, path);
+    if (emitted !== value) {
+      throw Http3ConfigError.conflict(
+        maxAgeProp,
+        o.maxAgeSeconds,
+        implementationProp,
+        context.implementation,
+        `${emission.source}, so clients would receive ${emitted}, not ${value}`,
+        `remove ${maxAgeProp} (or set it to what the implementation emits)`,
+      );
+    }
+    return {
+      value: emitted,
+      attachment: AltSvcAttachment.AUTOMATIC,
+      quic: true,
+      report: mergeReport({ notes }, {
+        discovery: finding(FindingStatus.YES, `Alt-Svc ${emitted} is added by the implementation (${emission.source})`),
+      }),
+    };
+  }
+  return {
+    value,
+    attachment: emission ? AltSvcAttachment.RESPONSE_HEADER : AltSvcAttachment.NONE,
+    quic: true,
+    header: emission ? value : undefined,
+    report: {
+      discovery: finding(
+        emission ? FindingStatus.YES : FindingStatus.PARTIAL,
+        emission ? `Alt-Svc ${value} is attached by kube-http3 (${emission.via})` : `Alt-Svc ${value} is computed but not attached: add it to your responses`,
+      ),
+      notes,
+    },
+  };
+}
+
+/** synthesize the Alt-Svc policy on its own: the value, how it is attached, and ready-made header fragments */
+export function synthesizeAltSvcPolicy(options: AltSvcPolicyOptions = {}): AltSvcPolicySynthesis {
+  const o = readObject(options, '', ['port', 'gateway', 'maxAgeSeconds', 'clear']);
+  const port = readPort(o.port, 'port', HTTPS_PORT);
+  const gateway = o.gateway === undefined ? undefined : resolveGateway(o.gateway, 'gateway');
+  const decision = resolveAltSvc(
+    { ...(o.maxAgeSeconds !== undefined ? { maxAgeSeconds: o.maxAgeSeconds } : {}), ...(o.clear !== undefined ? { clear: o.clear } : {}) },
+    '',
+    { port, emission: gateway?.gateway.altSvc(gateway.options, port), implementation: gateway?.gateway.implementation },
+  );
+  const header = decision.value;
+  return {
+    resources: [],
+    artifacts: [],
+    report: mergeReport(decision.report),
+    value: decision.value,
+    attachment: decision.attachment,
+    httpRouteFilter: header === undefined || decision.attachment === AltSvcAttachment.AUTOMATIC
+      ? undefined
+      : { type: 'ResponseHeaderModifier', responseHeaderModifier: { set: [{ name: 'alt-svc', value: header }] } },
+    virtualServiceHeaders: header === undefined || decision.attachment === AltSvcAttachment.AUTOMATIC
+      ? undefined
+      : { response: { set: { 'alt-svc': header } } },
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Http3Gateway: the one-stop construct. Composes TLS, the QUIC listener with its load-balancer Service(s)
+ * (MixedProtocolLoadBalancer), the Alt-Svc policy and the HTTPS DNS record from one spec, so that the UDP
+ * port, the listener, the advertised port, the DNS record and the certificate cannot disagree.
+ */
+import { renderHttpsRecords, type HttpsRecord, type HttpsRecordOptions } from './https-dns-record';
+import { LISTENER_FIELDS, readListenerInputs, renderListener, tlsSecretNamespace, type ListenerOptions, type QuicListenerSynthesis } from './quic-listener';
+import { FindingStatus, finding, mergeReport, type ReportFinding, type Http3Report } from './report';
+import { resolveTls, type TlsOptions } from './tls';
+import { readObject } from './validate';
+
+/** options of Http3Gateway, shared by the cdk8s props and the Pulumi args */
+export interface Http3GatewayOptions<S = string> extends ListenerOptions<S> {
+  /** the certificate: `{ secretName }` (existing Secret), `{ certificate, privateKey }` (PEM) or `{ certManager: { issuer } }` */
+  readonly tls: TlsOptions<S>;
+  /**
+   * The DNS HTTPS record (RFC 9460) for each hostname; `false` for none.
+   *
+   * @default { ttlSeconds: 300 }
+   */
+  readonly dns?: HttpsRecordOptions<S> | false;
+}
+
+/** the result of Http3Gateway */
+export interface Http3GatewaySynthesis extends QuicListenerSynthesis {
+  /** the Secret the listener terminates TLS with */
+  readonly tlsSecretName: string;
+  /** the HTTPS records (empty with `dns: false`) */
+  readonly httpsRecords: readonly HttpsRecord[];
+}
+
+/** how validity of a PEM certificate is checked */
+export interface SynthesisContext {
+  /**
+   * The moment certificate validity is checked against.
+   *
+   * @default - now
+   */
+  readonly now?: Date;
+}
+
+/** synthesize everything HTTP/3 takes for the hostnames */
+export function synthesizeHttp3Gateway(options: Http3GatewayOptions, context: SynthesisContext = {}): Http3GatewaySynthesis {
+  const o = readObject(options, '', [...LISTENER_FIELDS, 'tls', 'dns']);
+  const inputs = readListenerInputs(o);
+  const tls = resolveTls(o.tls, 'tls', {
+    name: inputs.name,
+    namespace: tlsSecretNamespace(inputs),
+    hostnames: inputs.hostnames,
+    labels: inputs.labels,
+    now: context.now ?? new Date(),
+  });
+  const listener = renderListener(inputs, tls.secretName);
+  const dns = o.dns === false
+    ? undefined
+    : renderHttpsRecords(inputs.name, inputs.hostnames, inputs.port, o.dns ?? {}, 'dns', { quic: inputs.altSvc.quic });
+  const report: Http3Report = mergeReport(listener.report, { notes: tls.notes }, dns?.report);
+  return {
+    resources: [...listener.resources, ...tls.resources],
+    artifacts: [...listener.artifacts, ...(dns?.artifacts ?? [])],
+    report: { ...report, discovery: combineDiscovery(listener.report.discovery, dns?.report.discovery) },
+    altSvcValue: listener.altSvcValue,
+    serviceNames: listener.serviceNames,
+    tlsSecretNamespace: listener.tlsSecretNamespace,
+    tlsSecretName: tls.secretName,
+    httpsRecords: dns?.records ?? [],
+  };
+}
+
+/** one discovery finding from the Alt-Svc one and the DNS one */
+function combineDiscovery(altSvc: ReportFinding, dns: ReportFinding | undefined): ReportFinding {
+  if (!dns) {
+    return finding(altSvc.status, `${altSvc.detail}; no HTTPS record (dns: false): the first connection always goes over TCP`);
+  }
+  const statuses = new Set([altSvc.status, dns.status]);
+  const status = statuses.size === 1 ? altSvc.status : statuses.has(FindingStatus.YES) ? FindingStatus.PARTIAL : FindingStatus.NO;
+  return finding(status, `${altSvc.detail}; ${dns.detail}`);
+}

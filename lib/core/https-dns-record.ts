@@ -1,0 +1,225 @@
+/**
+ * HttpsDnsRecord: the RFC 9460 DNS HTTPS record that lets clients use HTTP/3 on the first connection
+ * (`app.example.com. 300 IN HTTPS 1 . alpn=h3,h2`), as zone-file text, RDATA text, wire bytes and a zone
+ * fragment artifact.
+ *
+ * For the default port the record sits at the hostname with TargetName "." (the owner itself). For another
+ * port it sits at the port-prefixed name `_<port>._https.<host>` (RFC 9460 §9.1) and names the host as
+ * TargetName: with ".", the effective target would be the port-prefixed name, which has no addresses.
+ */
+import { Http3ConfigError } from './errors';
+import { encodeHttpsRdata, formatHttpsRdata, formatHttpsRecord, validateHttpsRdata, type HttpsRdata, type SvcParams } from './https-record-codec';
+import { HTTPS_PORT, readName } from './naming';
+import { containsPlaceholder } from './placeholders';
+import { FindingStatus, finding, mergeReport, NoteSeverity, note, type ReportNote } from './report';
+import { ArtifactTool, type Artifact, type Synthesis } from './types';
+import { isPlainObject, readHostname, readInteger, readIp, readObject, readPort, readString } from './validate';
+
+/** the record options shared by the HttpsDnsRecord construct and the `dns` prop of Http3Gateway */
+export interface HttpsRecordOptions<S = string> {
+  /**
+   * The record TTL in seconds: also how long a change (or a withdrawal) takes to reach every client.
+   *
+   * @default 300
+   */
+  readonly ttlSeconds?: number;
+  /**
+   * The ALPN ids offered (`h3` for HTTP/3 on UDP, `h2` for HTTP/2 on TCP; the order carries no preference).
+   *
+   * @default - ['h3', 'h2'] (['h2'] while HTTP/3 is being withdrawn)
+   */
+  readonly alpn?: readonly string[];
+  /**
+   * SvcPriority: 1 or more (ServiceMode). AliasMode (0) cannot carry alpn, and Chrome ignores it.
+   *
+   * @default 1
+   */
+  readonly priority?: number;
+  /**
+   * IPv4 address hints. Discouraged next to TargetName "." (RFC 9460 §7.3): they go stale when the load
+   * balancer's address changes.
+   *
+   * @default - none
+   */
+  readonly ipv4hint?: readonly S[];
+  /**
+   * IPv6 address hints (same caveat as ipv4hint).
+   *
+   * @default - none
+   */
+  readonly ipv6hint?: readonly S[];
+  /**
+   * The base64 ECHConfigList of the TLS server, for Encrypted ClientHello (RFC 9848).
+   *
+   * @default - none
+   */
+  readonly ech?: string;
+}
+
+/** options of the HttpsDnsRecord construct */
+export interface HttpsDnsRecordOptions<S = string> extends HttpsRecordOptions<S> {
+  /**
+   * Name of the construct (prefix of the zone artifact file).
+   *
+   * @default - cdk8s: derived from the construct path; Pulumi: the resource name
+   */
+  readonly name?: string;
+  /** the hostnames the records are for */
+  readonly hostnames: readonly S[];
+  /**
+   * The origin's port: HTTPS on TCP and HTTP/3 on UDP.
+   *
+   * @default 443
+   */
+  readonly port?: number;
+}
+
+/** one HTTPS record */
+export interface HttpsRecord {
+  /** the owner name, absolute (`app.example.com.`, or `_8443._https.app.example.com.`) */
+  readonly owner: string;
+  /** the hostname the record serves */
+  readonly hostname: string;
+  readonly ttlSeconds: number;
+  readonly rdata: HttpsRdata;
+  /** the RDATA presentation text, e.g. `1 . alpn=h3,h2` (what Route 53 and Cloud DNS take) */
+  readonly rdataText: string;
+  /** the zone-file line */
+  readonly text: string;
+  /** the RDATA wire bytes as lowercase hex (undefined while a value is a placeholder) */
+  readonly wireHex?: string;
+}
+
+/** the result of HttpsDnsRecord */
+export interface HttpsDnsRecordSynthesis extends Synthesis {
+  readonly records: readonly HttpsRecord[];
+  /** the zone-file lines, one per record, newline-terminated */
+  readonly zoneFragment: string;
+}
+
+const RECORD_FIELDS = ['ttlSeconds', 'alpn', 'priority', 'ipv4hint', 'ipv6hint', 'ech'];
+
+/** synthesize the HTTPS records on their own */
+export function synthesizeHttpsDnsRecord(options: HttpsDnsRecordOptions): HttpsDnsRecordSynthesis {
+  const o = readObject(options, '', ['name', 'hostnames', 'port', ...RECORD_FIELDS]);
+  const name = readName(o.name, 'name');
+  const hostnames = readHostnames(o.hostnames, 'hostnames');
+  const port = readPort(o.port, 'port', HTTPS_PORT);
+  const record = Object.fromEntries(RECORD_FIELDS.map((key) => [key, o[key]]));
+  return renderHttpsRecords(name, hostnames, port, record, '', { quic: true });
+}
+
+/** read a non-empty list of distinct hostnames */
+export function readHostnames(value: unknown, path: string): string[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw Http3ConfigError.invalid(path, value, 'a non-empty list of hostnames, e.g. ["app.example.com"]');
+  }
+  const hostnames = value.map((h, i) => readHostname(h, `${path}[${i}]`));
+  hostnames.forEach((h, i) => {
+    const first = hostnames.indexOf(h);
+    if (first !== i && !containsPlaceholder(h)) {
+      throw Http3ConfigError.invalid(`${path}[${i}]`, h, `a hostname not listed before (it is ${path}[${first}])`, 'list each hostname once');
+    }
+  });
+  return hostnames;
+}
+
+/**
+ * Render the records for the hostnames. `raw` is the record options object (the `dns` prop); `quic` says
+ * whether HTTP/3 is on (the default ALPN drops h3 while withdrawing, and an explicit h3 is refused then).
+ */
+export function renderHttpsRecords(
+  name: string,
+  hostnames: readonly string[],
+  port: number,
+  raw: unknown,
+  path: string,
+  context: { readonly quic: boolean },
+): HttpsDnsRecordSynthesis {
+  const at = (key: string): string => (path ? `${path}.${key}` : key);
+  const o = readObject(isPlainObject(raw) ? Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) : raw, path, RECORD_FIELDS);
+  const ttlSeconds = readInteger(o.ttlSeconds, at('ttlSeconds'), 1, 2147483647, 300);
+  const priority = readInteger(o.priority, at('priority'), 1, 65535, 1);
+  const alpn = o.alpn === undefined ? (context.quic ? ['h3', 'h2'] : ['h2']) : readAlpn(o.alpn, at('alpn'));
+  if (!context.quic && alpn.includes('h3')) {
+    throw Http3ConfigError.conflict(
+      at('alpn'),
+      alpn,
+      'altSvc.clear',
+      true,
+      'HTTP/3 is being withdrawn, and an HTTPS record with h3 would keep sending clients to QUIC',
+      'drop "h3" from alpn (or remove alpn to get ["h2"])',
+    );
+  }
+  const ipv4hint = o.ipv4hint === undefined ? undefined : readList(o.ipv4hint, at('ipv4hint'), (v, p) => readIp(v, p, 4));
+  const ipv6hint = o.ipv6hint === undefined ? undefined : readList(o.ipv6hint, at('ipv6hint'), (v, p) => readIp(v, p, 6));
+  const ech = o.ech === undefined ? undefined : readString(o.ech, at('ech'));
+  const notes: ReportNote[] = [
+    note(
+      NoteSeverity.INFO,
+      'https-record-upgrades-http',
+      'with an HTTPS record published, browsers treat http:// links to these hostnames as https:// (RFC 9460 §9.5): plain HTTP is no longer reachable from them',
+    ),
+  ];
+  if (ipv4hint || ipv6hint) {
+    notes.push(note(
+      NoteSeverity.WARNING,
+      'https-record-hints',
+      'address hints next to the record go stale when the load balancer address changes, and some clients try them before A/AAAA; prefer no hints (RFC 9460 §7.3)',
+    ));
+  }
+  if (port >= 1024) {
+    notes.push(note(
+      NoteSeverity.INFO,
+      'https-record-port-prefix',
+      `the origin port ${port} is not 443: the record sits at _${port}._https.<host> with the host as TargetName; Chrome ignores records whose port differs from the URL's`,
+    ));
+  }
+  const params: SvcParams = {
+    alpn,
+    ...(ipv4hint ? { ipv4hint } : {}),
+    ...(ech !== undefined ? { ech } : {}),
+    ...(ipv6hint ? { ipv6hint } : {}),
+  };
+  const records = hostnames.map((hostname): HttpsRecord => {
+    const owner = port === HTTPS_PORT ? `${hostname}.` : `_${port}._https.${hostname}.`;
+    const rdata: HttpsRdata = { priority, target: port === HTTPS_PORT ? '.' : `${hostname}.`, params };
+    validateHttpsRdata(rdata, path || 'rdata');
+    const rdataText = formatHttpsRdata(rdata);
+    const text = containsPlaceholder(owner) ? `${owner} ${ttlSeconds} IN HTTPS ${rdataText}` : formatHttpsRecord(owner, ttlSeconds, rdata);
+    const wireHex = containsPlaceholder(rdataText) ? undefined : Buffer.from(encodeHttpsRdata(rdata)).toString('hex');
+    return { owner, hostname, ttlSeconds, rdata, rdataText, text, ...(wireHex !== undefined ? { wireHex } : {}) };
+  });
+  const zoneFragment = records.map((r) => `${r.text}\n`).join('');
+  const artifact: Artifact = {
+    fileName: `${name}.https-records.zone`,
+    tool: ArtifactTool.ZONE_FILE,
+    header: 'add these records to the zone of each hostname (BIND or CoreDNS zone file, or your DNS provider); check with named-checkzone',
+    content: zoneFragment,
+  };
+  return {
+    resources: [],
+    artifacts: [artifact],
+    report: mergeReport({
+      discovery: finding(
+        alpn.includes('h3') ? FindingStatus.YES : FindingStatus.NO,
+        `the HTTPS record offers alpn=${alpn.join(',')} with a ${ttlSeconds} s TTL${alpn.includes('h3') ? ': clients that read it can start with HTTP/3 on the first connection' : ''}`,
+      ),
+      notes,
+    }),
+    records,
+    zoneFragment,
+  };
+}
+
+function readAlpn(value: unknown, path: string): string[] {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string')) {
+    throw Http3ConfigError.invalid(path, value, 'a non-empty list of ALPN ids, e.g. ["h3", "h2"]');
+  }
+  return value as string[];
+}
+
+function readList(value: unknown, path: string, read: (v: unknown, p: string) => string): string[] {
+  if (!Array.isArray(value) || value.length === 0) throw Http3ConfigError.invalid(path, value, 'a non-empty list of addresses');
+  return value.map((v, i) => read(v, `${path}[${i}]`));
+}

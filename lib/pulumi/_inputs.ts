@@ -1,0 +1,108 @@
+/**
+ * @internal how `pulumi.Input` leaves pass through the pure core (the aws-cdk Token idea).
+ *
+ * 1. `extractInputs` swaps every Output or Promise in the args for a placeholder string and keeps the
+ *    Inputs aside, so the core runs on plain values and decides which resources exist.
+ * 2. `checkedInputs` re-runs the same core on the resolved values inside one `apply`: a bad value fails
+ *    there with the same message it would have had at construction. Every Input handed to a resource
+ *    depends on that check, so nothing is deployed with an invalid value.
+ * 3. `restoreInputs` walks the core's output and puts the (checked) Inputs back: a whole-value placeholder
+ *    becomes the Input itself, a placeholder inside a longer string becomes an interpolation.
+ *
+ * No resource is ever created inside an `apply`.
+ */
+import * as pulumi from '@pulumi/pulumi';
+import { Http3ConfigError } from '../core/errors';
+import { containsPlaceholder, isPlaceholder, placeholder, splitPlaceholders } from '../core/placeholders';
+import { isPlainObject } from '../core/validate';
+
+/** the args with Inputs swapped for placeholders, and the Inputs in placeholder order */
+export interface ExtractedInputs<T> {
+  readonly plain: T;
+  readonly inputs: ReadonlyArray<pulumi.Output<unknown>>;
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** swap every Output or Promise in `args` for a placeholder */
+export function extractInputs<T>(args: T): ExtractedInputs<T> {
+  const inputs: Array<pulumi.Output<unknown>> = [];
+  const walk = (value: unknown): unknown => {
+    if (pulumi.Output.isInstance(value) || isPromiseLike(value)) {
+      inputs.push(pulumi.output(value as pulumi.Input<unknown>));
+      return placeholder(inputs.length - 1);
+    }
+    if (Array.isArray(value)) return value.map(walk);
+    if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+    return value;
+  };
+  return { plain: walk(args) as T, inputs };
+}
+
+/** replace placeholders in a plain value with resolved values */
+export function substitute(value: unknown, values: readonly unknown[]): unknown {
+  if (typeof value === 'string' && containsPlaceholder(value)) {
+    const parts = splitPlaceholders(value);
+    if (parts.length === 1 && typeof parts[0] === 'number') return values[parts[0]];
+    return parts.map((p) => (typeof p === 'number' ? String(values[p]) : p)).join('');
+  }
+  if (Array.isArray(value)) return value.map((v) => substitute(v, values));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, values)]));
+  return value;
+}
+
+/**
+ * The Inputs, each gated on one check that re-runs `synthesize` on the resolved args. The gate itself is
+ * not secret, so secret Inputs stay secret and plain ones stay plain.
+ */
+export function checkedInputs<T>(extracted: ExtractedInputs<T>, synthesize: (args: T) => unknown): ReadonlyArray<pulumi.Output<unknown>> {
+  if (extracted.inputs.length === 0) return [];
+  const ok = pulumi.unsecret(
+    pulumi.all([...extracted.inputs]).apply((values: unknown[]) => {
+      synthesize(substitute(extracted.plain, values) as T);
+      return true;
+    }),
+  );
+  return extracted.inputs.map((input) => pulumi.all([ok, input]).apply(([, value]) => value));
+}
+
+/** put the Inputs back into a value produced by the core */
+export function restoreInputs(value: unknown, inputs: ReadonlyArray<pulumi.Output<unknown>>): any {
+  if (typeof value === 'string' && containsPlaceholder(value)) {
+    const parts = splitPlaceholders(value);
+    if (parts.length === 1 && typeof parts[0] === 'number') return inputs[parts[0]];
+    return pulumi.all(parts.map((p) => (typeof p === 'number' ? inputs[p] : p))).apply((xs) => xs.map(String).join(''));
+  }
+  if (Array.isArray(value)) return value.map((v) => restoreInputs(v, inputs));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restoreInputs(v, inputs)]));
+  return value;
+}
+
+/**
+ * Run the core on args that may hold Inputs. A structural prop (one that decides which resources exist)
+ * given as an Output surfaces in the core as a placeholder: that error is rephrased to say so.
+ */
+export function runCore<T, R>(args: T, synthesize: (args: T) => R): { result: R; inputs: ReadonlyArray<pulumi.Output<unknown>> } {
+  const extracted = extractInputs(args);
+  let result: R;
+  try {
+    result = synthesize(extracted.plain);
+  } catch (e) {
+    if (Http3ConfigError.isHttp3ConfigError(e) && isPlaceholder(e.value)) {
+      throw new Http3ConfigError(
+        e.prop,
+        e.value,
+        `${e.prop} must be a plain value, got a pulumi Output or Promise: it decides which resources exist, and no resource is created inside apply; resolve it before constructing (${e.message})`,
+      );
+    }
+    throw e;
+  }
+  return { result, inputs: checkedInputs(extracted, synthesize) };
+}
+
+/** put the Inputs back into a value produced by the core, as one Output */
+export function restoreOutput<T>(value: T, inputs: ReadonlyArray<pulumi.Output<unknown>>): pulumi.Output<T> {
+  return pulumi.output(restoreInputs(value, inputs)) as pulumi.Output<T>;
+}
