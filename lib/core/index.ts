@@ -12,3 +12,4 @@ export * from './alt-svc-policy';
 export * from './https-dns-record';
 export * from './tls';
 export * from './http3-gateway';
+export * from './support-tables';

@@ -82,7 +82,7 @@ const ALT_SVC_SOURCE = 'istiod adds alt-svc: h3=":<server port>"; ma=86400 to ev
 
 export const istioGateway: GatewayImplementation<'istio', Parsed> = {
   implementation: 'istio',
-  title: 'Istio (classic Gateway + VirtualService)',
+  title: 'Istio, classic API (Gateway + VirtualService)',
   support: {
     howEnabled: 'istiod env `PILOT_ENABLE_QUIC_LISTENERS="true"` (istioctl overlay / Helm values) and a gateway Service with 443/UDP next to 443/TCP; server `protocol: HTTPS`, TLS SIMPLE',
     autoUdpPort: 'no: kube-http3 creates the Service with both ports',

@@ -42,7 +42,7 @@ type Parsed = AwsLbcProviderOptions & { readonly targetType: 'ip' | 'instance'; 
 
 export const awsLbcProvider: InfrastructureProvider<'aws-lbc', Parsed> = {
   name: 'aws-lbc',
-  title: 'AWS Load Balancer Controller (NLB)',
+  title: 'AWS Load Balancer Controller, NLB',
   support: {
     mixedService: 'yes, from v2.13.0, with `aws-load-balancer-enable-tcp-udp-listener: "true"` (one TCP_UDP listener)',
     workaround: 'the TCP_UDP annotation; without it one of the two ports is silently dropped',

@@ -20,7 +20,7 @@ export interface GenericProviderOptions extends ProviderBaseOptions {
 
 export const genericProvider: InfrastructureProvider<'generic', GenericProviderOptions> = {
   name: 'generic',
-  title: 'Generic (any implementation with mixed-protocol LoadBalancer support)',
+  title: 'any implementation with mixed-protocol LoadBalancer support',
   support: {
     mixedService: 'yes, where the implementation supports MixedProtocolLBService (GA in Kubernetes 1.26)',
     workaround: 'one Service, 443/TCP and 443/UDP, same numeric targetPort',

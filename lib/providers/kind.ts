@@ -12,7 +12,7 @@ export interface KindProviderOptions extends ProviderBaseOptions {
 
 export const kindProvider: InfrastructureProvider<'kind', KindProviderOptions> = {
   name: 'kind',
-  title: 'kind (cloud-provider-kind)',
+  title: 'kind with cloud-provider-kind',
   support: {
     mixedService: 'yes: one Envoy listener per port and protocol',
     workaround: 'one Service; loadBalancerClass left unset (cloud-provider-kind uses the upstream service controller)',

@@ -5,7 +5,9 @@ import 'reflect-metadata'; // @peculiar/x509 (through tsyringe) needs the Reflec
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+
+type CryptoKeyPairLike = Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]['keys'];
 
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 const DAY = 86_400_000;
@@ -30,8 +32,8 @@ export interface CertificateOptions {
   readonly commonName?: string;
 }
 
-async function pkcs8Pem(key: CryptoKey): Promise<string> {
-  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key as webcrypto.CryptoKey));
+async function pkcs8Pem(key: webcrypto.CryptoKey): Promise<string> {
+  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key ));
   return `-----BEGIN PRIVATE KEY-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END PRIVATE KEY-----\n`;
 }
 
@@ -42,7 +44,7 @@ export async function makeCertificate(options: CertificateOptions): Promise<PemP
   const now = Date.now();
   const notBefore = options.notBefore ?? new Date(now - DAY);
   const notAfter = options.notAfter ?? new Date(now + 90 * DAY);
-  const leafKeys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const leafKeys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const extensions = [new x509.SubjectAlternativeNameExtension(options.dnsNames.map((value) => ({ type: 'dns' as const, value })))];
   const name = `CN=${options.commonName ?? options.dnsNames[0] ?? 'test'}`;
   if (options.selfSigned) {
@@ -51,19 +53,19 @@ export async function makeCertificate(options: CertificateOptions): Promise<PemP
       name,
       notBefore,
       notAfter,
-      keys: leafKeys,
+      keys: leafKeys as unknown as CryptoKeyPairLike,
       signingAlgorithm: ALGORITHM,
       extensions,
     });
     return { certificate: cert.toString('pem'), privateKey: await pkcs8Pem(leafKeys.privateKey) };
   }
-  const caKeys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const caKeys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair;
   const ca = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: (serial++).toString(16).padStart(2, '0'),
     name: 'CN=kube-http3 test CA',
     notBefore: new Date(now - 2 * DAY),
     notAfter: new Date(now + 3650 * DAY),
-    keys: caKeys,
+    keys: caKeys as unknown as CryptoKeyPairLike,
     signingAlgorithm: ALGORITHM,
     extensions: [new x509.BasicConstraintsExtension(true, undefined, true)],
   });
@@ -73,8 +75,8 @@ export async function makeCertificate(options: CertificateOptions): Promise<PemP
     issuer: ca.subject,
     notBefore,
     notAfter,
-    publicKey: leafKeys.publicKey,
-    signingKey: caKeys.privateKey,
+    publicKey: leafKeys.publicKey as unknown as CryptoKeyPairLike['publicKey'],
+    signingKey: caKeys.privateKey as unknown as CryptoKeyPairLike['privateKey'],
     signingAlgorithm: ALGORITHM,
     extensions,
   });

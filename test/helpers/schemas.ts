@@ -107,3 +107,30 @@ export function expectStrictlyValid(manifests: readonly object[], options: { rea
   expect(errors).toEqual([]);
   expect(report.errors).toBe(0);
 }
+
+/**
+ * Collects the manifests a test file synthesizes: each batch is checked against the published schemas when
+ * added (so the failing test is the one that produced it), and the whole collection goes through the strict
+ * validator once, in the file's last test (one validator process per file).
+ */
+export class ManifestCollector {
+  private readonly manifests: object[] = [];
+
+  /** check a batch against the published schemas and keep it for the strict run; returns the batch */
+  public add<T extends object>(batch: readonly T[], options: { readonly strict?: boolean } = {}): readonly T[] {
+    expectSchemaValid(batch as ReadonlyArray<{ apiVersion?: unknown; kind?: unknown }>);
+    if (options.strict ?? true) this.manifests.push(...batch);
+    return batch;
+  }
+
+  /** how many manifests were collected */
+  public get size(): number {
+    return this.manifests.length;
+  }
+
+  /** run the strict validator over everything collected (call it in the file's last test) */
+  public expectStrictlyValid(options: { readonly gatewayApiChannel?: 'standard' | 'experimental' } = {}): void {
+    expect(this.manifests.length).toBeGreaterThan(0);
+    expectStrictlyValid(this.manifests, options);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './consistency';
+export * from './matchers';
