@@ -53,19 +53,27 @@ export function substitute(value: unknown, values: readonly unknown[]): unknown 
   return value;
 }
 
+/** the Inputs of one construction, checked, and the check itself */
+export interface CheckedInputs {
+  /** the Inputs in placeholder order, each resolving only once the check has passed */
+  readonly inputs: ReadonlyArray<pulumi.Output<unknown>>;
+  /** resolves to true once the core accepted the resolved values (undefined when there are no Inputs) */
+  readonly gate?: pulumi.Output<boolean>;
+}
+
 /**
- * The Inputs, each gated on one check that re-runs `synthesize` on the resolved args. The gate itself is
- * not secret, so secret Inputs stay secret and plain ones stay plain.
+ * Gate the Inputs on one check that re-runs `synthesize` on the resolved args. The gate itself is not
+ * secret, so secret Inputs stay secret and plain ones stay plain.
  */
-export function checkedInputs<T>(extracted: ExtractedInputs<T>, synthesize: (args: T) => unknown): ReadonlyArray<pulumi.Output<unknown>> {
-  if (extracted.inputs.length === 0) return [];
-  const ok = pulumi.unsecret(
+export function checkedInputs<T>(extracted: ExtractedInputs<T>, synthesize: (args: T) => unknown): CheckedInputs {
+  if (extracted.inputs.length === 0) return { inputs: [] };
+  const gate = pulumi.unsecret(
     pulumi.all([...extracted.inputs]).apply((values: unknown[]) => {
       synthesize(substitute(extracted.plain, values) as T);
       return true;
     }),
   );
-  return extracted.inputs.map((input) => pulumi.all([ok, input]).apply(([, value]) => value));
+  return { inputs: extracted.inputs.map((input) => pulumi.all([gate, input]).apply(([, value]) => value)), gate };
 }
 
 /** put the Inputs back into a value produced by the core */
@@ -81,10 +89,10 @@ export function restoreInputs(value: unknown, inputs: ReadonlyArray<pulumi.Outpu
 }
 
 /**
- * Run the core on args that may hold Inputs. A structural prop (one that decides which resources exist)
- * given as an Output surfaces in the core as a placeholder: that error is rephrased to say so.
+ * Run the core on args that may hold Inputs. A prop that must be plain (it decides which resources exist, or
+ * it is not a leaf) given as an Output surfaces in the core as a placeholder: that error is rephrased.
  */
-export function runCore<T, R>(args: T, synthesize: (args: T) => R): { result: R; inputs: ReadonlyArray<pulumi.Output<unknown>> } {
+export function runCore<T, R>(args: T, synthesize: (args: T) => R): { result: R; checked: CheckedInputs } {
   const extracted = extractInputs(args);
   let result: R;
   try {
@@ -94,12 +102,12 @@ export function runCore<T, R>(args: T, synthesize: (args: T) => R): { result: R;
       throw new Http3ConfigError(
         e.prop,
         e.value,
-        `${e.prop} must be a plain value, got a pulumi Output or Promise: it decides which resources exist, and no resource is created inside apply; resolve it before constructing (${e.message})`,
+        `${e.prop} must be a plain value, got a pulumi Output or Promise: only leaf values (hostnames, certificate and key PEM, addresses) may be Inputs, because the others decide which resources exist and no resource is created inside apply; resolve it before constructing the component`,
       );
     }
     throw e;
   }
-  return { result, inputs: checkedInputs(extracted, synthesize) };
+  return { result, checked: checkedInputs(extracted, synthesize) };
 }
 
 /** put the Inputs back into a value produced by the core, as one Output */

@@ -7,19 +7,25 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { renderArtifact } from '../core/artifacts';
 import type { Artifact, SynthesizedResource } from '../core/types';
-import { restoreInputs, restoreOutput } from './_inputs';
+import { restoreInputs, restoreOutput, type CheckedInputs } from './_inputs';
 
-/** create one resource per synthesized manifest, in order */
+/**
+ * Create one resource per synthesized manifest, in order. When the construction had Inputs, every
+ * resource's metadata waits for the check of their resolved values, so nothing is created from a
+ * configuration the core refuses.
+ */
 export function createResources(
   parent: pulumi.ComponentResource,
   name: string,
   resources: readonly SynthesizedResource[],
-  inputs: ReadonlyArray<pulumi.Output<unknown>>,
+  checked: CheckedInputs,
 ): pulumi.CustomResource[] {
   const opts: pulumi.CustomResourceOptions = { parent };
+  const gate = checked.gate;
   return resources.map(({ role, manifest }) => {
     const childName = `${name}-${role}`;
-    const args = restoreInputs(manifest, inputs);
+    const restored = restoreInputs(manifest, checked.inputs);
+    const args = gate ? { ...restored, metadata: pulumi.all([gate, restored.metadata]).apply(([, metadata]) => metadata) } : restored;
     switch (`${manifest.apiVersion}/${manifest.kind}`) {
       case 'v1/Service':
         return new k8s.core.v1.Service(childName, args, opts);
@@ -35,11 +41,8 @@ export function createResources(
 }
 
 /** the artifacts as an Output map from file name to file text */
-export function artifactsOutput(
-  artifacts: readonly Artifact[],
-  inputs: ReadonlyArray<pulumi.Output<unknown>>,
-): pulumi.Output<Record<string, string>> {
-  return restoreOutput(Object.fromEntries(artifacts.map((a) => [a.fileName, renderArtifact(a)])), inputs);
+export function artifactsOutput(artifacts: readonly Artifact[], checked: CheckedInputs): pulumi.Output<Record<string, string>> {
+  return restoreOutput(Object.fromEntries(artifacts.map((a) => [a.fileName, renderArtifact(a)])), checked.inputs);
 }
 
 /** the Services among the resources, by name, in the order of the names */

@@ -4,6 +4,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { synthesizeAltSvcPolicy, type AltSvcAttachment, type AltSvcPolicyOptions } from '../core/alt-svc-policy';
 import type { Http3Report } from '../core/report';
+import { runCore } from './_inputs';
 
 /** args of AltSvcPolicy (Pulumi) */
 export interface AltSvcPolicyArgs extends AltSvcPolicyOptions {}
@@ -27,7 +28,8 @@ export class AltSvcPolicy extends pulumi.ComponentResource {
 
   public constructor(name: string, args: AltSvcPolicyArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     super('kube-http3:index:AltSvcPolicy', name, {}, opts);
-    const result = synthesizeAltSvcPolicy(args);
+    // every prop here decides the value: runCore refuses an Output with the same message as the other components
+    const { result } = runCore(args, (a) => synthesizeAltSvcPolicy(a));
     this.value = pulumi.output(result.value);
     this.attachment = result.attachment;
     this.httpRouteFilter = result.httpRouteFilter;

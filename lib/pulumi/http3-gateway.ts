@@ -38,14 +38,14 @@ export class Http3Gateway extends pulumi.ComponentResource {
 
   public constructor(name: string, args: Http3GatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super('kube-http3:index:Http3Gateway', name, {}, opts);
-    const { result, inputs } = runCore({ ...args, name: args.name ?? name }, (a) => synthesizeHttp3Gateway(a as Http3GatewayOptions));
-    this.resources = createResources(this, name, result.resources, inputs);
+    const { result, checked } = runCore({ ...args, name: args.name ?? name }, (a) => synthesizeHttp3Gateway(a as Http3GatewayOptions));
+    this.resources = createResources(this, name, result.resources, checked);
     this.services = servicesOf(result.resources, this.resources, result.serviceNames);
     this.altSvcValue = pulumi.output(result.altSvcValue);
-    this.httpsRecords = restoreOutput(result.httpsRecords.map((r) => r.text), inputs);
+    this.httpsRecords = restoreOutput(result.httpsRecords.map((r) => r.text), checked.inputs);
     this.tlsSecretName = pulumi.output(result.tlsSecretName);
     this.report = result.report;
-    this.artifacts = artifactsOutput(result.artifacts, inputs);
+    this.artifacts = artifactsOutput(result.artifacts, checked);
     this.registerOutputs({
       altSvcValue: this.altSvcValue,
       httpsRecords: this.httpsRecords,

@@ -24,11 +24,11 @@ export class HttpsDnsRecord extends pulumi.ComponentResource {
 
   public constructor(name: string, args: HttpsDnsRecordArgs, opts?: pulumi.ComponentResourceOptions) {
     super('kube-http3:index:HttpsDnsRecord', name, {}, opts);
-    const { result, inputs } = runCore({ ...args, name: args.name ?? name }, (a) => synthesizeHttpsDnsRecord(a as HttpsDnsRecordOptions));
-    this.records = restoreOutput(result.records.map((r) => r.text), inputs);
-    this.rdata = restoreOutput(result.records.map((r) => r.rdataText), inputs);
+    const { result, checked } = runCore({ ...args, name: args.name ?? name }, (a) => synthesizeHttpsDnsRecord(a as HttpsDnsRecordOptions));
+    this.records = restoreOutput(result.records.map((r) => r.text), checked.inputs);
+    this.rdata = restoreOutput(result.records.map((r) => r.rdataText), checked.inputs);
     this.report = result.report;
-    this.artifacts = artifactsOutput(result.artifacts, inputs);
+    this.artifacts = artifactsOutput(result.artifacts, checked);
     this.registerOutputs({ records: this.records, rdata: this.rdata, artifacts: this.artifacts });
   }
 }

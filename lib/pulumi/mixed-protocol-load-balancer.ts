@@ -26,11 +26,11 @@ export class MixedProtocolLoadBalancer extends pulumi.ComponentResource {
 
   public constructor(name: string, args: MixedProtocolLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     super('kube-http3:index:MixedProtocolLoadBalancer', name, {}, opts);
-    const { result, inputs } = runCore(
+    const { result, checked } = runCore(
       { ...args, name: args.name ?? name },
       (a) => synthesizeMixedProtocolLoadBalancer(a as MixedProtocolLoadBalancerOptions),
     );
-    this.services = createResources(this, name, result.resources, inputs) as k8s.core.v1.Service[];
+    this.services = createResources(this, name, result.resources, checked) as k8s.core.v1.Service[];
     this.serviceNames = pulumi.output([...result.serviceNames]);
     this.report = result.report;
     this.registerOutputs({ serviceNames: this.serviceNames });

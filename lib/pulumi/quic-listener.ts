@@ -30,12 +30,12 @@ export class QuicListener extends pulumi.ComponentResource {
 
   public constructor(name: string, args: QuicListenerArgs, opts?: pulumi.ComponentResourceOptions) {
     super('kube-http3:index:QuicListener', name, {}, opts);
-    const { result, inputs } = runCore({ ...args, name: args.name ?? name }, (a) => synthesizeQuicListener(a as QuicListenerOptions));
-    this.resources = createResources(this, name, result.resources, inputs);
+    const { result, checked } = runCore({ ...args, name: args.name ?? name }, (a) => synthesizeQuicListener(a as QuicListenerOptions));
+    this.resources = createResources(this, name, result.resources, checked);
     this.services = servicesOf(result.resources, this.resources, result.serviceNames);
     this.altSvcValue = pulumi.output(result.altSvcValue);
     this.report = result.report;
-    this.artifacts = artifactsOutput(result.artifacts, inputs);
+    this.artifacts = artifactsOutput(result.artifacts, checked);
     this.registerOutputs({ altSvcValue: this.altSvcValue, artifacts: this.artifacts });
   }
 }

@@ -1,0 +1,163 @@
+/**
+ * The two example programs: each Pulumi program, run under mocks, registers what its cdk8s twin synthesizes.
+ * The Http3Gateway children equal the cdk8s Http3Gateway's ApiObjects; the demo objects travel in one
+ * `kubernetes:yaml/v2:ConfigGroup` (a remote component: under mocks only its `objs` input is visible) and equal
+ * the cdk8s chart's own ApiObjects; the stack outputs equal the cdk8s construct's values.
+ */
+import { ApiObject, type App, type Chart, Testing } from 'cdk8s';
+import { renderArtifact } from 'kube-http3';
+import { Http3Gateway } from 'kube-http3/cdk8s';
+import { EXAMPLES } from '../examples/cdk8s/main';
+import { envoyGatewayAwsLbc } from '../examples/envoy-gateway-aws-lbc/pulumi';
+import { istioKindMetallb } from '../examples/istio-kind-metallb/pulumi';
+import {
+  byTypeAndName,
+  canonicalSet,
+  customInputs,
+  drainRegistrations,
+  freshRegistrations,
+  promiseOf,
+  registered,
+  setupMocks,
+} from './helpers/pulumi';
+import { expectStrictlyValid, ManifestCollector } from './helpers/schemas';
+
+const collector = new ManifestCollector();
+const demoObjects: object[] = [];
+
+beforeAll(setupMocks);
+beforeEach(freshRegistrations);
+
+/** the cdk8s side of an example: the Http3Gateway's manifests and values, and the chart's own demo objects */
+function cdk8sExample(id: string): { gateway: Http3Gateway; gatewayManifests: unknown[]; demo: unknown[]; all: unknown[] } {
+  const app: App = Testing.app();
+  const chart = EXAMPLES[id](app) as Chart;
+  const gateways = chart.node.children.filter((c): c is Http3Gateway => c instanceof Http3Gateway);
+  expect(gateways).toHaveLength(1);
+  const [gateway] = gateways;
+  return {
+    gateway,
+    gatewayManifests: gateway.apiObjects.map((o) => o.toJson()),
+    demo: chart.node.children.filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson()),
+    all: Testing.synth(chart),
+  };
+}
+
+/** the registrations as [type, name, custom], sorted */
+function registrations(): Array<[string, string, boolean]> {
+  return registered.map((r): [string, string, boolean] => [r.type, r.name, r.custom ?? false]).sort(byTypeAndName);
+}
+
+const EXAMPLE_IDS = ['istio-kind-metallb', 'envoy-gateway-aws-lbc'];
+
+test('examples/cdk8s/main.ts lists both examples, and each chart holds only its demo objects and one Http3Gateway', () => {
+  expect(Object.keys(EXAMPLES)).toEqual(EXAMPLE_IDS);
+  for (const id of EXAMPLE_IDS) {
+    const { gatewayManifests, demo, all } = cdk8sExample(id);
+    expect(canonicalSet(all)).toEqual(canonicalSet([...demo, ...gatewayManifests]));
+  }
+});
+
+describe('istio-kind-metallb', () => {
+  test('registers the demo ConfigGroup, the Http3Gateway and its children', async () => {
+    istioKindMetallb();
+    await drainRegistrations();
+    expect(registrations()).toEqual([
+      ['kube-http3:index:Http3Gateway', 'httpbin', false],
+      ['kubernetes:core/v1:Service', 'httpbin-service', true],
+      ['kubernetes:networking.istio.io/v1:Gateway', 'httpbin-gateway', true],
+      ['kubernetes:networking.istio.io/v1:VirtualService', 'httpbin-virtual-service', true],
+      ['kubernetes:yaml/v2:ConfigGroup', 'istio-kind-metallb-demo', false],
+    ]);
+  });
+
+  test('the Http3Gateway children equal the cdk8s Http3Gateway objects, and the ConfigGroup objs the demo objects', async () => {
+    istioKindMetallb();
+    await drainRegistrations();
+    const cdk8s = cdk8sExample('istio-kind-metallb');
+    const manifests = customInputs();
+    expect(canonicalSet(manifests)).toEqual(canonicalSet(cdk8s.gatewayManifests));
+    collector.add(manifests);
+    const group = registered.find((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup')!;
+    expect(Object.keys(group.inputs)).toEqual(['objs']);
+    expect(canonicalSet(group.inputs.objs)).toEqual(canonicalSet(cdk8s.demo));
+    expect(cdk8s.demo.map((m) => (m as { kind: string }).kind)).toEqual(['Namespace', 'Deployment', 'Service', 'IPAddressPool', 'L2Advertisement']);
+    demoObjects.push(...(group.inputs.objs as object[]));
+  });
+
+  test('the MetalLB address lands on the Service the demo curl reaches', async () => {
+    istioKindMetallb();
+    await drainRegistrations();
+    const service = registered.find((r) => r.name === 'httpbin-service')!;
+    expect(service.inputs.metadata).toEqual({
+      name: 'httpbin',
+      namespace: 'istio-system',
+      labels: { 'app.kubernetes.io/instance': 'httpbin', 'app.kubernetes.io/managed-by': 'kube-http3' },
+      annotations: { 'metallb.io/loadBalancerIPs': '172.18.255.200' },
+    });
+  });
+
+  test('the stack outputs equal the cdk8s construct values', async () => {
+    const outputs = istioKindMetallb();
+    const { gateway } = cdk8sExample('istio-kind-metallb');
+    expect(Object.keys(outputs)).toEqual(['altSvc', 'httpsRecords', 'artifacts']);
+    expect(await promiseOf(outputs.altSvc)).toBe('h3=":443"; ma=86400');
+    expect(await promiseOf(outputs.altSvc)).toBe(gateway.altSvcValue);
+    expect(await promiseOf(outputs.httpsRecords)).toEqual(['httpbin.example.com. 300 IN HTTPS 1 . alpn=h3,h2']);
+    expect(await promiseOf(outputs.httpsRecords)).toEqual(gateway.httpsRecords.map((r) => r.text));
+    expect(await promiseOf(outputs.artifacts)).toEqual(Object.fromEntries(gateway.artifacts.map((a) => [a.fileName, renderArtifact(a)])));
+    await drainRegistrations();
+  });
+});
+
+describe('envoy-gateway-aws-lbc', () => {
+  test('registers the demo ConfigGroup, the Http3Gateway and its children (no Service: Envoy Gateway generates it)', async () => {
+    envoyGatewayAwsLbc();
+    await drainRegistrations();
+    expect(registrations()).toEqual([
+      ['kube-http3:index:Http3Gateway', 'shop', false],
+      ['kubernetes:cert-manager.io/v1:Certificate', 'shop-certificate', true],
+      ['kubernetes:gateway.envoyproxy.io/v1alpha1:ClientTrafficPolicy', 'shop-client-traffic-policy', true],
+      ['kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy', 'shop-envoy-proxy', true],
+      ['kubernetes:gateway.networking.k8s.io/v1:Gateway', 'shop-gateway', true],
+      ['kubernetes:gateway.networking.k8s.io/v1:HTTPRoute', 'shop-route', true],
+      ['kubernetes:yaml/v2:ConfigGroup', 'envoy-gateway-aws-lbc-demo', false],
+    ]);
+  });
+
+  test('the Http3Gateway children equal the cdk8s Http3Gateway objects, and the ConfigGroup objs the demo objects', async () => {
+    envoyGatewayAwsLbc();
+    await drainRegistrations();
+    const cdk8s = cdk8sExample('envoy-gateway-aws-lbc');
+    const manifests = customInputs();
+    expect(canonicalSet(manifests)).toEqual(canonicalSet(cdk8s.gatewayManifests));
+    collector.add(manifests);
+    const group = registered.find((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup')!;
+    expect(Object.keys(group.inputs)).toEqual(['objs']);
+    expect(canonicalSet(group.inputs.objs)).toEqual(canonicalSet(cdk8s.demo));
+    expect(cdk8s.demo.map((m) => (m as { kind: string }).kind)).toEqual(['Namespace', 'GatewayClass']);
+    demoObjects.push(...(group.inputs.objs as object[]));
+  });
+
+  test('the stack outputs equal the cdk8s construct values', async () => {
+    const outputs = envoyGatewayAwsLbc();
+    const { gateway } = cdk8sExample('envoy-gateway-aws-lbc');
+    expect(Object.keys(outputs)).toEqual(['altSvc', 'httpsRecords', 'tlsSecretName']);
+    expect(await promiseOf(outputs.altSvc)).toBe(gateway.altSvcValue);
+    expect(await promiseOf(outputs.httpsRecords)).toEqual([
+      'shop.example.org. 300 IN HTTPS 1 . alpn=h3,h2',
+      'www.shop.example.org. 300 IN HTTPS 1 . alpn=h3,h2',
+    ]);
+    expect(await promiseOf(outputs.httpsRecords)).toEqual(gateway.httpsRecords.map((r) => r.text));
+    expect(await promiseOf(outputs.tlsSecretName)).toBe('shop-tls');
+    expect(await promiseOf(outputs.tlsSecretName)).toBe(gateway.tlsSecretName);
+    await drainRegistrations();
+  });
+});
+
+test('every example manifest passes the strict upstream validator (the demo objects too)', () => {
+  expect(collector.size).toBe(8);
+  expect(demoObjects).toHaveLength(7);
+  collector.expectStrictlyValid();
+  expectStrictlyValid(demoObjects);
+});
