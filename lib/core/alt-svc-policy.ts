@@ -14,7 +14,7 @@ import { Http3ConfigError } from './errors';
 import { HTTPS_PORT } from './naming';
 import { FindingStatus, finding, mergeReport, NoteSeverity, note, type ReportContribution } from './report';
 import type { Synthesis } from './types';
-import { join, readBoolean, readInteger, readObject, readPort } from './validate';
+import { isPlainObject, join, readBoolean, readInteger, readObject, readPort } from './validate';
 
 /** the `altSvc` prop of Http3Gateway and QuicListener */
 export interface AltSvcOptions {
@@ -115,6 +115,9 @@ export function resolveAltSvc(
       },
     };
   }
+  if (raw !== undefined && !isPlainObject(raw)) {
+    throw Http3ConfigError.invalid(path, raw, 'false (advertise nothing), or an object with the fields clear, maxAgeSeconds');
+  }
   const o = readObject(raw ?? {}, path, ['maxAgeSeconds', 'clear']);
   const clear = readBoolean(o.clear, join(path, 'clear'), false);
   if (clear) {
@@ -141,6 +144,14 @@ export function resolveAltSvc(
         ),
       },
     };
+  }
+  if (o.maxAgeSeconds === 0) {
+    throw Http3ConfigError.invalid(
+      maxAgeProp,
+      0,
+      `an integer between 1 and ${MAX_ALT_SVC_MAX_AGE_SECONDS}`,
+      `ma=0 makes Chrome drop the whole header; to withdraw HTTP/3, set ${join(path, 'clear')}: true`,
+    );
   }
   const maxAgeSeconds = readInteger(o.maxAgeSeconds, maxAgeProp, 1, MAX_ALT_SVC_MAX_AGE_SECONDS, DEFAULT_ALT_SVC_MAX_AGE_SECONDS);
   const value = formatAltSvc({ alternatives: [{ protocolId: 'h3', port, maxAgeSeconds }] }, path);

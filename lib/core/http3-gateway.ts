@@ -3,11 +3,12 @@
  * (MixedProtocolLoadBalancer), the Alt-Svc policy and the HTTPS DNS record from one spec, so that the UDP
  * port, the listener, the advertised port, the DNS record and the certificate cannot disagree.
  */
-import { renderHttpsRecords, type HttpsRecord, type HttpsRecordOptions } from './https-dns-record';
+import { Http3ConfigError } from './errors';
+import { HTTPS_RECORD_FIELDS, renderHttpsRecords, type HttpsRecord, type HttpsRecordOptions } from './https-dns-record';
 import { LISTENER_FIELDS, readListenerInputs, renderListener, tlsSecretNamespace, type ListenerOptions, type QuicListenerSynthesis } from './quic-listener';
 import { FindingStatus, finding, mergeReport, type ReportFinding, type Http3Report } from './report';
 import { resolveTls, type TlsOptions } from './tls';
-import { readObject } from './validate';
+import { isPlainObject, readObject } from './validate';
 
 /** options of Http3Gateway, shared by the cdk8s props and the Pulumi args */
 export interface Http3GatewayOptions<S = string> extends ListenerOptions<S> {
@@ -50,6 +51,10 @@ export function synthesizeHttp3Gateway(options: Http3GatewayOptions, context: Sy
     labels: inputs.labels,
     now: context.now ?? new Date(),
   });
+  if (o.dns !== undefined && o.dns !== false && !isPlainObject(o.dns)) {
+    const fields = [...HTTPS_RECORD_FIELDS].sort().join(', ');
+    throw Http3ConfigError.invalid('dns', o.dns, `false (no HTTPS record), or an object with the fields ${fields}`);
+  }
   const listener = renderListener(inputs, tls.secretName);
   const dns = o.dns === false
     ? undefined

@@ -97,7 +97,9 @@ export interface HttpsDnsRecordSynthesis extends Synthesis {
   readonly zoneFragment: string;
 }
 
-const RECORD_FIELDS = ['ttlSeconds', 'alpn', 'priority', 'ipv4hint', 'ipv6hint', 'ech'];
+/** the fields of the record options (HttpsRecordOptions) */
+export const HTTPS_RECORD_FIELDS: readonly string[] = ['ttlSeconds', 'alpn', 'priority', 'ipv4hint', 'ipv6hint', 'ech'];
+const RECORD_FIELDS = HTTPS_RECORD_FIELDS;
 
 /** synthesize the HTTPS records on their own */
 export function synthesizeHttpsDnsRecord(options: HttpsDnsRecordOptions): HttpsDnsRecordSynthesis {
@@ -168,11 +170,13 @@ export function renderHttpsRecords(
       'address hints next to the record go stale when the load balancer address changes, and some clients try them before A/AAAA; prefer no hints (RFC 9460 §7.3)',
     ));
   }
-  if (port >= 1024) {
+  if (port !== HTTPS_PORT) {
     notes.push(note(
       NoteSeverity.INFO,
       'https-record-port-prefix',
-      `the origin port ${port} is not 443: the record sits at _${port}._https.<host> with the host as TargetName; Chrome ignores records whose port differs from the URL's`,
+      `the origin port ${port} is not 443: the record sits at _${port}._https.<host> with the host as TargetName (RFC 9460 §9.1); ` +
+        'browsers gain little from it: Chrome uses only records whose TargetName is "." or the query name, ' +
+        'and Firefox does not query port-prefixed names by default',
     ));
   }
   const params: SvcParams = {
@@ -181,10 +185,22 @@ export function renderHttpsRecords(
     ...(ech !== undefined ? { ech } : {}),
     ...(ipv6hint ? { ipv6hint } : {}),
   };
+  hostnames.forEach((hostname, index) => {
+    if (port !== HTTPS_PORT && hostname.startsWith('*.')) {
+      throw Http3ConfigError.conflict(
+        `hostnames[${index}]`,
+        hostname,
+        'port',
+        port,
+        `the HTTPS record for port ${port} sits at _${port}._https.<host> and names the host as TargetName, which cannot be a wildcard`,
+        path ? `list the concrete hostnames instead, or set ${path}: false` : 'list the concrete hostnames instead',
+      );
+    }
+  });
   const records = hostnames.map((hostname): HttpsRecord => {
     const owner = port === HTTPS_PORT ? `${hostname}.` : `_${port}._https.${hostname}.`;
     const rdata: HttpsRdata = { priority, target: port === HTTPS_PORT ? '.' : `${hostname}.`, params };
-    validateHttpsRdata(rdata, path || 'rdata');
+    checkRdata(rdata, at);
     const rdataText = formatHttpsRdata(rdata);
     const text = containsPlaceholder(owner) ? `${owner} ${ttlSeconds} IN HTTPS ${rdataText}` : formatHttpsRecord(owner, ttlSeconds, rdata);
     const wireHex = containsPlaceholder(rdataText) ? undefined : Buffer.from(encodeHttpsRdata(rdata)).toString('hex');
@@ -210,6 +226,20 @@ export function renderHttpsRecords(
     records,
     zoneFragment,
   };
+}
+
+/** the prop base the codec reports under, replaced by the user's prop path (`dns.alpn[1]`, not `dns.params.alpn[1]`) */
+const RDATA_PROP = '@rdata';
+
+/** check the RDATA with the codec, naming the offending prop as the user wrote it: the record options are the SvcParams */
+function checkRdata(rdata: HttpsRdata, at: (key: string) => string): void {
+  try {
+    validateHttpsRdata(rdata, RDATA_PROP);
+  } catch (e) {
+    if (!Http3ConfigError.isHttp3ConfigError(e) || !e.prop.startsWith(`${RDATA_PROP}.`)) throw e;
+    const rename = (text: string): string => text.split(`${RDATA_PROP}.params.`).join(at('')).split(`${RDATA_PROP}.`).join(at(''));
+    throw new Http3ConfigError(rename(e.prop), e.value, rename(e.message));
+  }
 }
 
 function readAlpn(value: unknown, path: string): string[] {

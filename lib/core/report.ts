@@ -93,8 +93,17 @@ export function mergeReport(...contributions: ReadonlyArray<ReportContribution |
 
 function withoutUndefined(c: ReportContribution): Partial<Http3Report> {
   return Object.fromEntries(
-    Object.entries(c).filter(([key, value]) => value !== undefined && value !== UNDECIDED && value !== UNDECIDED_TERMINATOR && key !== 'notes'),
+    Object.entries(c).filter(
+      ([key, value]) => value !== undefined && !isUndecided(value) && value !== UNDECIDED_TERMINATOR && key !== 'notes',
+    ),
   );
+}
+
+/** true for the undecided finding, also when it is a copy (a report that went through JSON or structuredClone) */
+function isUndecided(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const f = value as Partial<ReportFinding>;
+  return f.status === UNDECIDED.status && f.detail === UNDECIDED.detail;
 }
 
 /** a note */

@@ -241,11 +241,15 @@ function checkPem(certificatePem: string, keyPem: string, path: string, context:
   const notBefore = new Date(leaf.validFrom);
   const notAfter = new Date(leaf.validTo);
   if (context.now < notBefore || context.now > notAfter) {
+    const expired = context.now > notAfter;
+    const validity = `it is valid from ${notBefore.toISOString()} to ${notAfter.toISOString()}`;
     throw Http3ConfigError.refused(
       `${path}.certificate`,
       `subject ${subject}`,
-      `is not valid now (${context.now.toISOString()}): it is valid from ${notBefore.toISOString()} to ${notAfter.toISOString()}`,
-      'renew it, or use tls.certManager so it is renewed for you',
+      `${expired ? 'has expired' : 'is not valid yet'} (now is ${context.now.toISOString()}): ${validity}`,
+      expired
+        ? 'renew it, or use tls.certManager so it is renewed for you'
+        : 'pass a certificate that is valid now (check the clock of the machine that issued this one), or use tls.certManager',
     );
   }
   const names = (leaf.subjectAltName ?? '').split(', ').filter((n) => n.startsWith('DNS:')).map((n) => n.slice(4).toLowerCase());

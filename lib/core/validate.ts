@@ -27,13 +27,13 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * instead of a silently ignored setting.
  */
 export function readObject(value: unknown, path: string, fields: readonly string[]): Record<string, unknown> {
+  const known = [...fields].sort().join(', ');
   if (!isPlainObject(value)) {
-    throw Http3ConfigError.invalid(path || 'props', value, 'an object');
+    throw Http3ConfigError.invalid(path || 'props', value, `an object with the fields ${known}`);
   }
   for (const key of Object.keys(value)) {
     if (!fields.includes(key)) {
       const prop = join(path, key);
-      const known = [...fields].sort().join(', ');
       throw new Http3ConfigError(
         prop,
         value[key],
@@ -230,7 +230,8 @@ export function readAnnotations(value: unknown, path: string): Record<string, st
 export function readShorthand(value: unknown, path: string, discriminant: string): Record<string, unknown> {
   if (typeof value === 'string') return { [discriminant]: value };
   if (!isPlainObject(value)) {
-    throw Http3ConfigError.invalid(path, value, `a ${discriminant} string or an object with a "${discriminant}" field`);
+    const article = /^[aeiou]/.test(discriminant) ? 'an' : 'a';
+    throw Http3ConfigError.invalid(path, value, `${article} ${discriminant} string or an object with ${article} "${discriminant}" field`);
   }
   return value;
 }
