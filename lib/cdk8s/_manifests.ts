@@ -30,9 +30,14 @@ export function artifactsOf(scope: Construct): readonly Artifact[] {
   return ((scope as unknown as Record<symbol, unknown>)[ARTIFACTS] as readonly Artifact[] | undefined) ?? [];
 }
 
-/** the default `name` of a construct: a DNS label derived from its path (with a hash, as cdk8s names objects) */
+/**
+ * The default `name` of a construct: a DNS label derived from its path (with a hash, as cdk8s names
+ * objects). Service names must start with a letter, so a path starting with a digit (a chart id such as
+ * `2024`) gets an `h3-` prefix.
+ */
 export function defaultName(scope: Construct): string {
-  return Names.toDnsLabel(scope, { maxLen: MAX_NAME_LENGTH });
+  const label = Names.toDnsLabel(scope, { maxLen: MAX_NAME_LENGTH });
+  return /^[a-z]/.test(label) ? label : Names.toDnsLabel(scope, { maxLen: MAX_NAME_LENGTH - 3 }).replace(/^/, 'h3-');
 }
 
 /** add a synthesis to a construct: its ApiObjects (returned, in order) and its artifacts */

@@ -141,6 +141,14 @@ export function renderHttpsRecords(
   const at = (key: string): string => (path ? `${path}.${key}` : key);
   const o = readObject(isPlainObject(raw) ? Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) : raw, path, RECORD_FIELDS);
   const ttlSeconds = readInteger(o.ttlSeconds, at('ttlSeconds'), 1, 2147483647, 300);
+  if (o.priority === 0) {
+    throw Http3ConfigError.invalid(
+      at('priority'),
+      0,
+      'an integer between 1 and 65535 (ServiceMode)',
+      'priority 0 is AliasMode, which carries no alpn and which Chrome ignores',
+    );
+  }
   const priority = readInteger(o.priority, at('priority'), 1, 65535, 1);
   const alpn = o.alpn === undefined ? (context.quic ? ['h3', 'h2'] : ['h2']) : readAlpn(o.alpn, at('alpn'));
   if (!context.quic && alpn.includes('h3')) {

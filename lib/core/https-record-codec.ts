@@ -11,7 +11,7 @@
  */
 import { isIPv6 } from 'node:net';
 import { Http3ConfigError, show } from './errors';
-import { isPlaceholder } from './placeholders';
+import { containsPlaceholder, isPlaceholder } from './placeholders';
 
 /** SvcParams as a plain object; keys are the IANA names (camelCase for no-default-alpn) */
 export interface SvcParams {
@@ -230,7 +230,8 @@ function nameWireLength(name: string): number {
 }
 
 function checkTarget(value: unknown, path: string): void {
-  if (isPlaceholder(value)) return;
+  // a target built around a value known later (`<hostname>.`) is checked when the value resolves
+  if (isPlaceholder(value) || (typeof value === 'string' && containsPlaceholder(value))) return;
   if (typeof value !== 'string') throw Http3ConfigError.invalid(path, value, TARGET_EXPECTED);
   if (value === '.') return;
   const problem = nameProblem(value, false);
@@ -529,7 +530,7 @@ function findPlaceholder(value: unknown, path: string): string | undefined {
 }
 
 function rdataWireLength(rdata: HttpsRdata): number | undefined {
-  if (isPlaceholder(rdata.target)) return undefined;
+  if (containsPlaceholder(rdata.target)) return undefined;
   const params = wireParams(rdata.params);
   if (!params) return undefined;
   return params.reduce((sum, [, value]) => sum + 4 + value.length, 2 + nameWireLength(rdata.target));

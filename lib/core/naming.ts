@@ -22,7 +22,13 @@ export function readName(value: unknown, path: string): string {
   if (value === undefined) {
     throw Http3ConfigError.invalid(path, value, 'a DNS-1035 label', 'the adapters default it from the construct id or resource name');
   }
-  return readDns1035Label(value, path, MAX_NAME_LENGTH);
+  try {
+    return readDns1035Label(value, path, MAX_NAME_LENGTH);
+  } catch (e) {
+    if (!Http3ConfigError.isHttp3ConfigError(e)) throw e;
+    // the value may come from a construct id or Pulumi resource name the user never thought of as a name
+    throw new Http3ConfigError(e.prop, e.value, `${e.message}; set the ${path} prop (when it is not set, cdk8s derives it from the construct path and Pulumi uses the resource name)`);
+  }
 }
 
 /** the labels kube-http3 puts on every object it creates */

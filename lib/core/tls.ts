@@ -10,7 +10,7 @@ import { Http3ConfigError, Redacted } from './errors';
 import { isPlaceholder } from './placeholders';
 import { NoteSeverity, note, type ReportNote } from './report';
 import type { StringMap, SynthesizedResource } from './types';
-import { isPlainObject, readDns1123Subdomain, readEnum, readObject } from './validate';
+import { isPlainObject, readDns1123Subdomain, readEnum, readObject, required } from './validate';
 
 /** a cert-manager issuer reference */
 export interface CertManagerIssuerOptions {
@@ -132,7 +132,7 @@ export function resolveTls(value: unknown, path: string, context: TlsContext): R
 
 function resolveCertManager(o: Record<string, unknown>, path: string, context: TlsContext): ResolvedTls {
   const ref = readObject(o.certManager, `${path}.certManager`, ['issuer', 'kind', 'group']);
-  const issuer = readDns1123Subdomain(ref.issuer, `${path}.certManager.issuer`);
+  const issuer = readDns1123Subdomain(required(ref.issuer, `${path}.certManager.issuer`, 'the name of a cert-manager Issuer or ClusterIssuer'), `${path}.certManager.issuer`);
   const kind = readEnum(ref.kind, `${path}.certManager.kind`, ['Issuer', 'ClusterIssuer'] as const, 'Issuer');
   const group = ref.group === undefined ? 'cert-manager.io' : readDns1123Subdomain(ref.group, `${path}.certManager.group`);
   const secretName = o.secretName === undefined ? `${context.name}-tls` : readDns1123Subdomain(o.secretName, `${path}.secretName`);
@@ -181,6 +181,12 @@ function resolvePem(o: Record<string, unknown>, path: string, context: TlsContex
   }
   if (!isPlaceholder(certificatePem) && !isPlaceholder(keyPem)) {
     notes.push(...checkPem(certificatePem, keyPem, path, context));
+  } else {
+    notes.push(note(
+      NoteSeverity.INFO,
+      'tls-checked-at-deployment',
+      'the certificate or key is known only at deployment: the key, validity and hostname checks run then (and fail the deployment), but this report cannot warn about a self-signed or soon-expiring certificate',
+    ));
   }
   return {
     secretName,
@@ -193,16 +199,13 @@ function resolvePem(o: Record<string, unknown>, path: string, context: TlsContex
           kind: 'Secret',
           metadata: { name: secretName, namespace: context.namespace, labels: context.labels },
           type: 'kubernetes.io/tls',
-          stringData: { 'tls.crt': ensureNewline(certificatePem), 'tls.key': ensureNewline(keyPem) },
+          // stored exactly as given (PEM decoders accept a missing final newline), so an Input resolves to the same bytes
+          stringData: { 'tls.crt': certificatePem, 'tls.key': keyPem },
         },
       },
     ],
     notes,
   };
-}
-
-function ensureNewline(pem: string): string {
-  return isPlaceholder(pem) || pem.endsWith('\n') ? pem : `${pem}\n`;
 }
 
 /** check that the key belongs to the leaf certificate, that it is valid now and that it covers every hostname */

@@ -19,8 +19,10 @@ import { gatewayApiGateway, gatewayApiHttpRoute, gatewayApiReferenceGrant, GATEW
 export const ENVOY_GATEWAY_DEFAULT_VERSION = '1.9.0';
 /** Alt-Svc advertised the container port (10443) instead of the listener port before v1.1.0 (#2882, fixed by #2886) */
 export const ENVOY_GATEWAY_ALT_SVC_FIXED = '1.1.0';
-/** the QUIC listener carried a TLS inspector Envoy rejects before v1.5.0 (#5005; cherry-picked to v1.3.3) */
+/** the QUIC listener carried a TLS inspector Envoy rejects before v1.5.0 (#5005, #5671) */
 export const ENVOY_GATEWAY_TLS_INSPECTOR_FIXED = '1.5.0';
+/** the same fix, cherry-picked to the 1.3 line */
+export const ENVOY_GATEWAY_TLS_INSPECTOR_FIXED_1_3 = '1.3.3';
 
 const EG_GROUP = 'gateway.envoyproxy.io';
 
@@ -142,7 +144,7 @@ export const envoyGateway: GatewayImplementation<'envoy-gateway', Parsed> = {
           : `Envoy Gateway generates the load-balancer Service (in its own namespace) with https-${model.port} on TCP only while HTTP/3 is withdrawn`,
       ),
     ];
-    if (model.quic && compareVersions(options.version, ENVOY_GATEWAY_TLS_INSPECTOR_FIXED) < 0) {
+    if (model.quic && hasTlsInspectorBug(options.version)) {
       notes.push(note(
         NoteSeverity.WARNING,
         'envoy-gateway-tls-inspector',
@@ -160,6 +162,13 @@ export const envoyGateway: GatewayImplementation<'envoy-gateway', Parsed> = {
     };
   },
 };
+
+/** whether the version still puts a TLS inspector on the QUIC listener (fixed in v1.5.0 and v1.3.3; the 1.4 line is not known to have the fix) */
+function hasTlsInspectorBug(version: string): boolean {
+  if (compareVersions(version, ENVOY_GATEWAY_TLS_INSPECTOR_FIXED) >= 0) return false;
+  const in13 = compareVersions(version, '1.3.0') >= 0 && compareVersions(version, '1.4.0') < 0;
+  return !(in13 && compareVersions(version, ENVOY_GATEWAY_TLS_INSPECTOR_FIXED_1_3) >= 0);
+}
 
 /**
  * The EnvoyProxy carrying the provider's Service shape, or undefined when Envoy Gateway's defaults already

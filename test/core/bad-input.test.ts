@@ -67,6 +67,7 @@ const HOSTNAME = 'a lowercase DNS hostname such as "app.example.com" (optionally
 const LABEL = 'a DNS-1123 label (at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit)';
 const SUBDOMAIN = 'a DNS-1123 subdomain (lowercase dot-separated labels, at most 253 characters)';
 const NAME = 'a DNS-1035 label (at most 59 lowercase letters, digits and "-", starting with a letter and ending with a letter or digit)';
+const NAME_FIX = '; set the name prop (when it is not set, cdk8s derives it from the construct path and Pulumi uses the resource name)';
 const SERVICE = 'a DNS-1035 label (at most 63 lowercase letters, digits and "-", starting with a letter and ending with a letter or digit)';
 const LABEL_VALUE = 'a label value (at most 63 alphanumerics, "-", "_" or ".", starting and ending with an alphanumeric, or empty)';
 const VERSION = 'a version such as "1.30" or "0.14.9"';
@@ -205,12 +206,12 @@ const ROWS: readonly Row[] = [
     `gateway.targetPort must be ${PORT}, got 0`),
 
   // names
-  row('name uppercase', G, { name: 'Shop' }, 'name', `name must be ${NAME}, got "Shop"`),
+  row('name uppercase', G, { name: 'Shop' }, 'name', `name must be ${NAME}, got "Shop"${NAME_FIX}`),
   row('name of 60 characters (derived names would pass 63)', L, { name: `e${'x'.repeat(59)}` }, 'name',
-    `name must be ${NAME}, got "e${'x'.repeat(59)}"`),
+    `name must be ${NAME}, got "e${'x'.repeat(59)}"${NAME_FIX}`),
   row('name missing', D, { name: undefined }, 'name',
     'name must be a DNS-1035 label, got undefined; the adapters default it from the construct id or resource name'),
-  row('name starting with a digit', Q, { name: '1shop' }, 'name', `name must be ${NAME}, got "1shop"`),
+  row('name starting with a digit', Q, { name: '1shop' }, 'name', `name must be ${NAME}, got "1shop"${NAME_FIX}`),
   row('backend.service uppercase', G, { backend: { service: 'Shop', port: 8080 } }, 'backend.service',
     `backend.service must be ${SERVICE}, got "Shop"`),
   row('tlsSecretName with an underscore', Q, { tlsSecretName: 'shop_cert' }, 'tlsSecretName', `tlsSecretName must be ${SUBDOMAIN}, got "shop_cert"`),
@@ -365,7 +366,7 @@ const ROWS: readonly Row[] = [
   row('tls.certManager.kind lowercase', G, { tls: { certManager: { issuer: 'letsencrypt', kind: 'clusterissuer' } } }, 'tls.certManager.kind',
     'tls.certManager.kind must be one of "Issuer", "ClusterIssuer", got "clusterissuer"'),
   row('tls.certManager.issuer missing', G, { tls: { certManager: {} } }, 'tls.certManager.issuer',
-    `tls.certManager.issuer must be ${SUBDOMAIN}, got undefined`),
+    'tls.certManager.issuer must be the name of a cert-manager Issuer or ClusterIssuer, got undefined; tls.certManager.issuer is required'),
 
   // dns
   row('dns alpn with h3 while withdrawing', G, { altSvc: { clear: true }, dns: { alpn: ['h3', 'h2'] } }, 'dns.alpn',
@@ -376,7 +377,7 @@ const ROWS: readonly Row[] = [
     `dns.alpn[1] must be ${ALPN_ID}, got "h 2"; it contains " "`),
   row('alpn h2c', D, { alpn: ['h2c'] }, 'alpn[0]',
     'alpn[0] "h2c" is cleartext HTTP/2, which is never negotiated with ALPN over TLS or QUIC (RFC 9113 §3); use "h2"'),
-  row('dns priority 0 (AliasMode)', G, { dns: { priority: 0 } }, 'dns.priority', 'dns.priority must be an integer between 1 and 65535, got 0'),
+  row('dns priority 0 (AliasMode)', G, { dns: { priority: 0 } }, 'dns.priority', 'dns.priority must be an integer between 1 and 65535 (ServiceMode), got 0; priority 0 is AliasMode, which carries no alpn and which Chrome ignores'),
   row('ttlSeconds 0', D, { ttlSeconds: 0 }, 'ttlSeconds', 'ttlSeconds must be an integer between 1 and 2147483647, got 0'),
   row('dns ipv4hint with an IPv6 address', G, { dns: { ipv4hint: ['2001:db8::1'] } }, 'dns.ipv4hint[0]',
     'dns.ipv4hint[0] must be an IPv4 address, got "2001:db8::1"'),

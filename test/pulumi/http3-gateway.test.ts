@@ -452,10 +452,8 @@ describe('pulumi.Input leaves', () => {
     expect(await pulumi.isSecret(gateway.altSvcValue)).toBe(false);
   });
 
-  // BUG (lib/core/tls.ts, ensureNewline): a plain PEM without a final newline is stored with one, but a PEM given as
-  // an Input is a placeholder at synthesis and is stored exactly as it resolves, so the same certificate gives a
-  // different Secret in Pulumi (Input) and cdk8s (plain). Remove this comment and `.failing` once fixed.
-  test.failing('a PEM Input without a final newline gives the same Secret as the plain PEM', async () => {
+  // PEM is stored exactly as given, so an Input and a plain value give the same Secret bytes
+  test('a PEM Input without a final newline gives the same Secret as the plain PEM', async () => {
     const certificate = shopPem.certificate.trimEnd();
     const privateKey = shopPem.privateKey.trimEnd();
     await deploy('plain', { ...istioMetallb, name: 'shop', tls: { certificate, privateKey } });

@@ -85,11 +85,8 @@ test('address hints as Outputs are interpolated, with the stale-hints warning', 
   expect(record.report.notes.map((n) => n.topic)).toEqual(['https-record-upgrades-http', 'https-record-hints']);
 });
 
-// BUG (lib/core/https-record-codec.ts checkTarget, reached from renderHttpsRecords in lib/core/https-dns-record.ts): with a port
-// other than 443 the TargetName is `<hostname>.`; for an Input hostname that is `{{kube-http3:input:0}}.`, and checkTarget
-// skips only a target that is wholly a placeholder, so construction fails with "rdata.target must be ... got
-// \"{{kube-http3:input:0}}.\"": an Input hostname cannot be used on another port at all. Remove `.failing` once fixed.
-test.failing('an Output hostname on another port gives the port-prefixed record', async () => {
+// with a port other than 443 the TargetName is `<hostname>.`: built around an Input, it is checked when the Input resolves
+test('an Output hostname on another port gives the port-prefixed record', async () => {
   const record = await deploy('dns', { hostnames: [pulumi.output('app.example.com')], port: 8443 });
   expect(await promiseOf(record.records)).toEqual(['_8443._https.app.example.com. 300 IN HTTPS 1 app.example.com. alpn=h3,h2']);
 });
@@ -129,7 +126,7 @@ describe('deferred validation and construction errors', () => {
 
   test('AliasMode (priority 0) is refused', () => {
     expect(thrownBy(() => new HttpsDnsRecord('dns', { hostnames: ['app.example.com'], priority: 0 })).message).toBe(
-      'priority must be an integer between 1 and 65535, got 0',
+      'priority must be an integer between 1 and 65535 (ServiceMode), got 0; priority 0 is AliasMode, which carries no alpn and which Chrome ignores',
     );
   });
 });
