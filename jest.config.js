@@ -4,7 +4,6 @@
 const esmPackages = ['@kubernetes-models', 'kubernetes-models', 'is-cidr', 'cidr-regex', 'ip-regex', 'ip-bigint', 'ip-address'];
 module.exports = {
   testEnvironment: 'node',
-  testEnvironmentOptions: { globalsCleanup: 'off' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }] },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
