@@ -34,8 +34,8 @@ export class Http3Gateway extends Construct {
   public readonly httpsRecords: readonly HttpsRecord[];
   /** the HTTPS records as zone-file text, one line per hostname (undefined with `dns: false`) */
   public readonly httpsRecord?: string;
-  /** the Secret the listener terminates TLS with */
-  public readonly tlsSecretName: string;
+  /** the Secret the listener terminates TLS with (undefined when the load balancer or the backends terminate TLS) */
+  public readonly tlsSecretName?: string;
   /** what the configuration preserves and what it does not */
   public readonly report: Http3Report;
   /** files applied with other tools than kubectl */

@@ -68,6 +68,8 @@ export interface AltSvcDecision {
   readonly attachment: AltSvcAttachment;
   /** whether the QUIC listener stays on (false while withdrawing) */
   readonly quic: boolean;
+  /** the max age advertised (undefined when nothing is, or while withdrawing) */
+  readonly maxAgeSeconds?: number;
   /** the value kube-http3 must attach (set only for AltSvcAttachment.RESPONSE_HEADER) */
   readonly header?: string;
   readonly report: ReportContribution;
@@ -153,15 +155,21 @@ export function resolveAltSvc(
       `ma=0 makes Chrome drop the whole header; to withdraw HTTP/3, set ${join(path, 'clear')}: true`,
     );
   }
-  const maxAgeSeconds = readInteger(o.maxAgeSeconds, maxAgeProp, 1, MAX_ALT_SVC_MAX_AGE_SECONDS, DEFAULT_ALT_SVC_MAX_AGE_SECONDS);
+  const requested = o.maxAgeSeconds === undefined ? undefined : readInteger(o.maxAgeSeconds, maxAgeProp, 1, MAX_ALT_SVC_MAX_AGE_SECONDS);
+  // an implementation with a fixed max age sets the default; elsewhere it is the RFC's 86400
+  const fixed = emission?.kind === 'automatic' && !emission.configurableMaxAge ? emission.alternatives[0]?.maxAgeSeconds : undefined;
+  const maxAgeSeconds = requested ?? fixed ?? DEFAULT_ALT_SVC_MAX_AGE_SECONDS;
   const value = formatAltSvc({ alternatives: [{ protocolId: 'h3', port, maxAgeSeconds }] }, path);
   const notes = [];
   if (maxAgeSeconds > 2592000) {
     notes.push(note(NoteSeverity.WARNING, 'alt-svc-long-max-age', `ma=${maxAgeSeconds} is longer than 30 days: Firefox stores expiry as a 32-bit time, and a long ma keeps clients on a broken alternative`));
   }
   if (emission?.kind === 'automatic') {
-    const emitted = formatAltSvc({ alternatives: emission.alternatives }, path);
-    if (emitted !== value) {
+    const alternatives = emission.configurableMaxAge
+      ? emission.alternatives.map((a) => ({ ...a, maxAgeSeconds }))
+      : emission.alternatives;
+    const emitted = formatAltSvc({ alternatives }, path, { allowDraftVersions: emission.allowDraftVersions });
+    if (!emission.configurableMaxAge && requested !== undefined && requested !== fixed) {
       throw Http3ConfigError.conflict(
         maxAgeProp,
         o.maxAgeSeconds,
@@ -175,6 +183,7 @@ export function resolveAltSvc(
       value: emitted,
       attachment: AltSvcAttachment.AUTOMATIC,
       quic: true,
+      maxAgeSeconds,
       report: mergeReport({ notes }, {
         discovery: finding(FindingStatus.YES, `Alt-Svc ${emitted} is added by the implementation (${emission.source})`),
       }),
@@ -184,6 +193,7 @@ export function resolveAltSvc(
     value,
     attachment: emission ? AltSvcAttachment.RESPONSE_HEADER : AltSvcAttachment.NONE,
     quic: true,
+    maxAgeSeconds,
     header: emission ? value : undefined,
     report: {
       discovery: finding(

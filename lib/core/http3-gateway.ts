@@ -12,8 +12,13 @@ import { isPlainObject, readObject } from './validate';
 
 /** options of Http3Gateway, shared by the cdk8s props and the Pulumi args */
 export interface Http3GatewayOptions<S = string> extends ListenerOptions<S> {
-  /** the certificate: `{ secretName }` (existing Secret), `{ certificate, privateKey }` (PEM) or `{ certManager: { issuer } }` */
-  readonly tls: TlsOptions<S>;
+  /**
+   * The certificate: `{ secretName }` (existing Secret), `{ certificate, privateKey }` (PEM),
+   * `{ certManager: { issuer } }`, or `{ loadBalancerCertificateId }` where the load balancer terminates TLS.
+   *
+   * @default - none: only for implementations where the backends terminate TLS (passthrough)
+   */
+  readonly tls?: TlsOptions<S>;
   /**
    * The DNS HTTPS record (RFC 9460) for each hostname; `false` for none.
    *
@@ -24,8 +29,8 @@ export interface Http3GatewayOptions<S = string> extends ListenerOptions<S> {
 
 /** the result of Http3Gateway */
 export interface Http3GatewaySynthesis extends QuicListenerSynthesis {
-  /** the Secret the listener terminates TLS with */
-  readonly tlsSecretName: string;
+  /** the Secret the listener terminates TLS with (undefined when the load balancer or the backends terminate TLS) */
+  readonly tlsSecretName?: string;
   /** the HTTPS records (empty with `dns: false`) */
   readonly httpsRecords: readonly HttpsRecord[];
 }
@@ -50,12 +55,14 @@ export function synthesizeHttp3Gateway(options: Http3GatewayOptions, context: Sy
     hostnames: inputs.hostnames,
     labels: inputs.labels,
     now: context.now ?? new Date(),
+    accepted: inputs.gateway.gateway.tlsKinds(inputs.gateway.options),
+    implementation: inputs.gateway.gateway.implementation,
   });
   if (o.dns !== undefined && o.dns !== false && !isPlainObject(o.dns)) {
     const fields = [...HTTPS_RECORD_FIELDS].sort().join(', ');
     throw Http3ConfigError.invalid('dns', o.dns, `false (no HTTPS record), or an object with the fields ${fields}`);
   }
-  const listener = renderListener(inputs, tls.secretName);
+  const listener = renderListener(inputs, tls.listener);
   const dns = o.dns === false
     ? undefined
     : renderHttpsRecords(inputs.name, inputs.hostnames, inputs.port, o.dns ?? {}, 'dns', { quic: inputs.altSvc.quic });
@@ -67,7 +74,7 @@ export function synthesizeHttp3Gateway(options: Http3GatewayOptions, context: Sy
     altSvcValue: listener.altSvcValue,
     serviceNames: listener.serviceNames,
     tlsSecretNamespace: listener.tlsSecretNamespace,
-    tlsSecretName: tls.secretName,
+    tlsSecretName: tls.listener.kind === 'secret' ? tls.listener.secretName : undefined,
     httpsRecords: dns?.records ?? [],
   };
 }

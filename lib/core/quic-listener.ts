@@ -4,7 +4,7 @@
  * load-balancer Service carrying the port over UDP (created by kube-http3, or shaped for the
  * implementation's controller), and the Alt-Svc decision.
  */
-import type { BackendRef, ListenerModel } from '../gateways/gateway';
+import type { BackendRef, ListenerModel, ListenerTls } from '../gateways/gateway';
 import { resolveGateway, type GatewayImplementationName, type GatewayOptions, type ResolvedGateway } from '../gateways/registry';
 import type { ServiceRequest } from '../providers/provider';
 import { resolveProvider, shapeServices, type ProviderOptions, type ProviderShorthand, type ResolvedProvider } from '../providers/registry';
@@ -13,8 +13,10 @@ import { readHostnames } from './https-dns-record';
 import { readExternalTrafficPolicy, renderLoadBalancer } from './mixed-protocol-load-balancer';
 import { commonLabels, DEFAULT_NAMESPACE, HTTPS_PORT, readName } from './naming';
 import { FindingStatus, finding, mergeReport, type ReportContribution } from './report';
+import { readSessionAffinity, sessionAffinityNotes, type SessionAffinity, type SessionAffinityOptions } from './session-affinity';
+import { resolveTlsReference } from './tls';
 import type { Artifact, StringMap, SynthesizedResource, Synthesis } from './types';
-import { readDns1035Label, readDns1123Label, readDns1123Subdomain, readLabels, readObject, readPort } from './validate';
+import { readDns1035Label, readDns1123Label, readLabels, readObject, readPort } from './validate';
 
 /** where the gateway routes traffic */
 export interface BackendOptions {
@@ -77,6 +79,13 @@ export interface ListenerOptions<S = string> {
    */
   readonly altSvc?: AltSvcOptions | false;
   /**
+   * Keep each client on one backend pod (stateful clients): consistent hashing on a header or a cookie, which
+   * survives QUIC connection migration, or on the source IP, which does not.
+   *
+   * @default - none
+   */
+  readonly sessionAffinity?: SessionAffinityOptions;
+  /**
    * Extra labels on every object.
    *
    * @default - none
@@ -86,8 +95,20 @@ export interface ListenerOptions<S = string> {
 
 /** options of the QuicListener construct */
 export interface QuicListenerOptions<S = string> extends ListenerOptions<S> {
-  /** the `kubernetes.io/tls` Secret the listener terminates TLS with (in the namespace the implementation reads it from) */
-  readonly tlsSecretName: string;
+  /**
+   * The `kubernetes.io/tls` Secret the listener terminates TLS with (in the namespace the implementation
+   * reads it from). Give this or `loadBalancerCertificateId`, as the implementation requires.
+   *
+   * @default - none (only for implementations that do not terminate TLS)
+   */
+  readonly tlsSecretName?: string;
+  /**
+   * The certificate the load balancer terminates TLS with, for implementations where the load balancer
+   * terminates TLS and QUIC.
+   *
+   * @default - none
+   */
+  readonly loadBalancerCertificateId?: string;
 }
 
 /** the result of QuicListener */
@@ -112,6 +133,7 @@ export interface ListenerInputs {
   readonly externalTrafficPolicy: ServiceRequest['externalTrafficPolicy'];
   readonly labels: StringMap;
   readonly altSvc: AltSvcDecision;
+  readonly sessionAffinity?: SessionAffinity;
 }
 
 /** the fields of ListenerOptions */
@@ -125,6 +147,7 @@ export const LISTENER_FIELDS = [
   'provider',
   'externalTrafficPolicy',
   'altSvc',
+  'sessionAffinity',
   'labels',
 ] as const;
 
@@ -149,14 +172,19 @@ export function readListenerInputs(o: Readonly<Record<string, unknown>>): Listen
     emission: gateway.gateway.altSvc(gateway.options, port),
     implementation: gateway.gateway.implementation,
   });
-  return { name, namespace, hostnames, port, backend, gateway, provider, externalTrafficPolicy, labels, altSvc };
+  const sessionAffinity = readSessionAffinity(o.sessionAffinity, 'sessionAffinity', gateway.gateway.sessionAffinity, gateway.gateway.implementation);
+  return { name, namespace, hostnames, port, backend, gateway, provider, externalTrafficPolicy, labels, altSvc, sessionAffinity };
 }
 
 /** synthesize the QUIC listener side on its own, with an existing TLS Secret */
 export function synthesizeQuicListener(options: QuicListenerOptions): QuicListenerSynthesis {
-  const o = readObject(options, '', [...LISTENER_FIELDS, 'tlsSecretName']);
+  const o = readObject(options, '', [...LISTENER_FIELDS, 'tlsSecretName', 'loadBalancerCertificateId']);
   const inputs = readListenerInputs(o);
-  return renderListener(inputs, readDns1123Subdomain(o.tlsSecretName, 'tlsSecretName'));
+  const tls = resolveTlsReference(o.tlsSecretName, o.loadBalancerCertificateId, {
+    accepted: inputs.gateway.gateway.tlsKinds(inputs.gateway.options),
+    implementation: inputs.gateway.gateway.implementation,
+  });
+  return renderListener(inputs, tls);
 }
 
 /** the namespace the implementation reads TLS Secrets from */
@@ -165,14 +193,15 @@ export function tlsSecretNamespace(inputs: ListenerInputs): string {
 }
 
 /** render the listener: the implementation's objects and the load-balancer Service(s) or their shape */
-export function renderListener(inputs: ListenerInputs, tlsSecretName: string): QuicListenerSynthesis {
+export function renderListener(inputs: ListenerInputs, tls: ListenerTls): QuicListenerSynthesis {
   const { gateway, provider, altSvc } = inputs;
   const implementation = gateway.gateway;
   let lbResources: readonly SynthesizedResource[] = [];
   let lbReport: ReportContribution;
   let request: ServiceRequest;
   let shape;
-  if (implementation.serviceOwner === 'kube-http3') {
+  const owner = implementation.serviceOwner(gateway.options);
+  if (owner === 'kube-http3') {
     const workload = implementation.workload!(gateway.options, 'gateway');
     request = {
       name: inputs.name,
@@ -193,10 +222,11 @@ export function renderListener(inputs: ListenerInputs, tlsSecretName: string): Q
       port: inputs.port,
       targetPort: inputs.port,
       externalTrafficPolicy: inputs.externalTrafficPolicy,
-      controllerOwned: true,
+      controllerOwned: owner === 'controller',
     };
     shape = shapeServices(provider, request, 'provider');
-    lbReport = provider.provider.report(provider.options, shape, request);
+    // with no UDP Service at all, the provider's findings about UDP do not apply: the implementation reports instead
+    lbReport = owner === 'controller' ? provider.provider.report(provider.options, shape, request) : {};
   }
   const model: ListenerModel = {
     name: inputs.name,
@@ -204,12 +234,15 @@ export function renderListener(inputs: ListenerInputs, tlsSecretName: string): Q
     hostnames: inputs.hostnames,
     port: inputs.port,
     backend: inputs.backend,
-    tlsSecretName,
+    tls,
     labels: inputs.labels,
     altSvcHeader: altSvc.header,
+    altSvcMaxAgeSeconds: altSvc.maxAgeSeconds,
     quic: altSvc.quic,
+    sessionAffinity: inputs.sessionAffinity,
     serviceShape: shape,
     providerPath: 'provider',
+    providerName: provider.provider.name,
   };
   const rendering = implementation.render(gateway.options, model, 'gateway');
   const withdrawn: ReportContribution | undefined = altSvc.quic
@@ -223,7 +256,7 @@ export function renderListener(inputs: ListenerInputs, tlsSecretName: string): Q
   return {
     resources: [...rendering.resources, ...lbResources],
     artifacts,
-    report: mergeReport(lbReport, rendering.report, altSvc.report, withdrawn),
+    report: mergeReport(lbReport, rendering.report, altSvc.report, withdrawn, { notes: sessionAffinityNotes(inputs.sessionAffinity) }),
     altSvcValue: altSvc.value,
     serviceNames: lbResources.map((r) => r.manifest.metadata.name),
     tlsSecretNamespace: tlsSecretNamespace(inputs),

@@ -10,7 +10,8 @@ import { Http3ConfigError, Redacted } from './errors';
 import { isPlaceholder } from './placeholders';
 import { NoteSeverity, note, type ReportNote } from './report';
 import type { StringMap, SynthesizedResource } from './types';
-import { isPlainObject, readDns1123Subdomain, readEnum, readObject, required } from './validate';
+import type { ListenerTls } from '../gateways/gateway';
+import { isPlainObject, readDns1123Subdomain, readEnum, readObject, readString, required } from './validate';
 
 /** a cert-manager issuer reference */
 export interface CertManagerIssuerOptions {
@@ -61,17 +62,76 @@ export interface TlsCertManagerOptions {
   readonly secretName?: string;
 }
 
-/** the `tls` prop: exactly one of an existing Secret, PEM material, or a cert-manager issuer */
-export type TlsOptions<S = string> = TlsSecretReference | TlsPemOptions<S> | TlsCertManagerOptions;
+/** a certificate the load balancer holds (for implementations where the load balancer terminates TLS and QUIC) */
+export interface TlsLoadBalancerCertificate {
+  /** the load balancer's certificate ID, e.g. a DigitalOcean certificate UUID */
+  readonly loadBalancerCertificateId: string;
+}
+
+/**
+ * The `tls` prop: exactly one of an existing Secret, PEM material, a cert-manager issuer, or a certificate
+ * the load balancer holds. Which ones work depends on who terminates TLS (the gateway implementation).
+ */
+export type TlsOptions<S = string> = TlsSecretReference | TlsPemOptions<S> | TlsCertManagerOptions | TlsLoadBalancerCertificate;
 
 /** what TLS resolves to */
 export interface ResolvedTls {
-  /** the Secret the listener uses */
-  readonly secretName: string;
-  readonly secretNamespace: string;
+  /** the certificate the listener uses */
+  readonly listener: ListenerTls;
   /** the Secret or Certificate to create (none for an existing Secret) */
   readonly resources: readonly SynthesizedResource[];
   readonly notes: readonly ReportNote[];
+}
+
+const TLS_FORMS: Record<ListenerTls['kind'], string> = {
+  'secret': '{ secretName } for an existing Secret, { certificate, privateKey } as PEM, or { certManager: { issuer } }',
+  'load-balancer': '{ loadBalancerCertificateId } for a certificate the load balancer holds',
+  'none': 'nothing (the backends terminate TLS)',
+};
+
+/** what the `tls` prop may be for an implementation that accepts these kinds */
+function tlsExpected(accepted: ReadonlyArray<ListenerTls['kind']>): string {
+  return accepted.map((kind) => TLS_FORMS[kind]).join('; or ');
+}
+
+/** refuse a kind of TLS the implementation does not accept */
+function checkKind(kind: ListenerTls['kind'], value: unknown, path: string, context: Pick<TlsContext, 'accepted' | 'implementation'>): void {
+  if (context.accepted.includes(kind)) return;
+  throw Http3ConfigError.conflict(
+    path,
+    value,
+    'gateway.implementation',
+    context.implementation,
+    kind === 'load-balancer'
+      ? `${context.implementation} terminates TLS in the cluster, not at the load balancer`
+      : `${context.implementation} terminates TLS at the load balancer, which cannot read a Kubernetes Secret`,
+    `give tls as ${tlsExpected(context.accepted)}`,
+  );
+}
+
+/**
+ * Resolve a TLS reference (QuicListener: a Secret name or a load-balancer certificate ID, nothing to create)
+ * against the kinds the implementation accepts.
+ */
+export function resolveTlsReference(
+  secretName: unknown,
+  certificateId: unknown,
+  context: Pick<TlsContext, 'accepted' | 'implementation'>,
+): ListenerTls {
+  if (secretName !== undefined && certificateId !== undefined) {
+    throw Http3ConfigError.conflict('tlsSecretName', secretName, 'loadBalancerCertificateId', certificateId, 'the listener uses one certificate', 'keep one of them');
+  }
+  if (certificateId !== undefined) {
+    checkKind('load-balancer', certificateId, 'loadBalancerCertificateId', context);
+    return { kind: 'load-balancer', certificateId: readString(certificateId, 'loadBalancerCertificateId') };
+  }
+  if (secretName !== undefined) {
+    checkKind('secret', secretName, 'tlsSecretName', context);
+    return { kind: 'secret', secretName: readDns1123Subdomain(secretName, 'tlsSecretName') };
+  }
+  if (context.accepted.includes('none')) return { kind: 'none' };
+  const want = context.accepted.includes('secret') ? 'tlsSecretName' : 'loadBalancerCertificateId';
+  throw Http3ConfigError.invalid(want, undefined, context.accepted.includes('secret') ? 'the name of a kubernetes.io/tls Secret' : 'a load-balancer certificate ID', `${want} is required for ${context.implementation}`);
 }
 
 /** the context TLS is resolved in */
@@ -83,17 +143,35 @@ export interface TlsContext {
   readonly labels: StringMap;
   /** the moment validity is checked against */
   readonly now: Date;
+  /** the kinds of TLS the implementation accepts */
+  readonly accepted: ReadonlyArray<ListenerTls['kind']>;
+  /** the implementation's name, for messages */
+  readonly implementation: string;
 }
 
 /** read the `tls` prop and produce the Secret or Certificate */
 export function resolveTls(value: unknown, path: string, context: TlsContext): ResolvedTls {
-  if (!isPlainObject(value)) {
-    throw Http3ConfigError.invalid(
-      path,
-      value,
-      'an object: { secretName } for an existing Secret, { certificate, privateKey } as PEM, or { certManager: { issuer } }',
-    );
+  if (value === undefined && context.accepted.includes('none')) {
+    return { listener: { kind: 'none' }, resources: [], notes: [] };
   }
+  if (!isPlainObject(value)) {
+    throw Http3ConfigError.invalid(path, value, `an object: ${tlsExpected(context.accepted)}`);
+  }
+  if ('loadBalancerCertificateId' in value) {
+    const o = readObject(value, path, ['loadBalancerCertificateId']);
+    checkKind('load-balancer', o.loadBalancerCertificateId, `${path}.loadBalancerCertificateId`, context);
+    const certificateId = readString(o.loadBalancerCertificateId, `${path}.loadBalancerCertificateId`);
+    return {
+      listener: { kind: 'load-balancer', certificateId },
+      resources: [],
+      notes: [note(
+        NoteSeverity.INFO,
+        'tls-load-balancer-certificate',
+        `the load balancer terminates TLS with its certificate ${certificateId}; kube-http3 cannot check that it covers every hostname or chains to a public CA (browsers need both for HTTP/3)`,
+      )],
+    };
+  }
+  checkKind('secret', value, path, context);
   const pem = 'certificate' in value || 'privateKey' in value;
   const certManager = 'certManager' in value;
   if (pem && certManager) {
@@ -110,15 +188,10 @@ export function resolveTls(value: unknown, path: string, context: TlsContext): R
   if (certManager) return resolveCertManager(readObject(value, path, ['certManager', 'secretName']), path, context);
   const o = readObject(value, path, ['secretName']);
   if (o.secretName === undefined) {
-    throw Http3ConfigError.invalid(
-      path,
-      value,
-      'an object: { secretName } for an existing Secret, { certificate, privateKey } as PEM, or { certManager: { issuer } }',
-    );
+    throw Http3ConfigError.invalid(path, value, `an object: ${tlsExpected(context.accepted)}`);
   }
   return {
-    secretName: readDns1123Subdomain(o.secretName, `${path}.secretName`),
-    secretNamespace: context.namespace,
+    listener: { kind: 'secret', secretName: readDns1123Subdomain(o.secretName, `${path}.secretName`) },
     resources: [],
     notes: [
       note(
@@ -137,8 +210,7 @@ function resolveCertManager(o: Record<string, unknown>, path: string, context: T
   const group = ref.group === undefined ? 'cert-manager.io' : readDns1123Subdomain(ref.group, `${path}.certManager.group`);
   const secretName = o.secretName === undefined ? `${context.name}-tls` : readDns1123Subdomain(o.secretName, `${path}.secretName`);
   return {
-    secretName,
-    secretNamespace: context.namespace,
+    listener: { kind: 'secret', secretName },
     resources: [
       {
         role: 'certificate',
@@ -189,8 +261,7 @@ function resolvePem(o: Record<string, unknown>, path: string, context: TlsContex
     ));
   }
   return {
-    secretName,
-    secretNamespace: context.namespace,
+    listener: { kind: 'secret', secretName },
     resources: [
       {
         role: 'tls-secret',

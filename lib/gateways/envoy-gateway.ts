@@ -9,10 +9,11 @@
  */
 import { Http3ConfigError } from '../core/errors';
 import { FindingStatus, NoteSeverity, finding, note, type ReportNote } from '../core/report';
+import type { SessionAffinity } from '../core/session-affinity';
 import type { KubeManifest, SynthesizedResource } from '../core/types';
 import { compareVersions, readBoolean, readDns1123Subdomain, readVersion } from '../core/validate';
 import { ExternalTrafficPolicy, MixedProtocolLayout, type ServiceShape } from '../providers/provider';
-import type { GatewayImplementation } from './gateway';
+import type { GatewayImplementation, ListenerModel } from './gateway';
 import { gatewayApiGateway, gatewayApiHttpRoute, gatewayApiReferenceGrant, GATEWAY_API_GROUP, HTTPS_LISTENER_NAME } from './gateway-api';
 
 /** the Envoy Gateway release assumed when `version` is not given */
@@ -65,7 +66,9 @@ export const envoyGateway: GatewayImplementation<'envoy-gateway', Parsed> = {
     caveats: 'never with PROXY protocol (QUIC listener rejected); the generated Service is one mixed Service, shaped through EnvoyProxy',
   },
   fields: ['gatewayClassName', 'version', 'proxyProtocol'],
-  serviceOwner: 'controller',
+  serviceOwner: () => 'controller',
+  tlsKinds: () => ['secret'],
+  sessionAffinity: ['header', 'cookie', 'source-ip'],
   parse(raw, path) {
     const version = readVersion(raw.version, `${path}.version`, ENVOY_GATEWAY_DEFAULT_VERSION);
     if (compareVersions(version, ENVOY_GATEWAY_ALT_SVC_FIXED) < 0) {
@@ -133,6 +136,9 @@ export const envoyGateway: GatewayImplementation<'envoy-gateway', Parsed> = {
       });
     }
     if (envoyProxy) resources.push({ role: 'envoy-proxy', manifest: envoyProxy });
+    if (model.sessionAffinity) {
+      resources.push({ role: 'backend-traffic-policy', manifest: envoyBackendTrafficPolicy(model, model.sessionAffinity) });
+    }
     const grant = gatewayApiReferenceGrant(model);
     if (grant) resources.push({ role: 'reference-grant', manifest: grant });
     const notes: ReportNote[] = [
@@ -199,6 +205,25 @@ function renderEnvoyProxy(name: string, namespace: string, labels: Readonly<Reco
           },
         },
       },
+    },
+  };
+}
+
+/** the BackendTrafficPolicy that keeps each client on one backend pod (consistent hashing on the route) */
+function envoyBackendTrafficPolicy(model: ListenerModel, affinity: SessionAffinity): KubeManifest {
+  const consistentHash =
+    affinity.type === 'header'
+      ? { type: 'Headers', headers: [{ name: affinity.name }] }
+      : affinity.type === 'cookie'
+        ? { type: 'Cookie', cookie: { name: affinity.name, ttl: `${affinity.ttlSeconds}s` } }
+        : { type: 'SourceIP' };
+  return {
+    apiVersion: `${EG_GROUP}/v1alpha1`,
+    kind: 'BackendTrafficPolicy',
+    metadata: { name: model.name, namespace: model.namespace, labels: model.labels },
+    spec: {
+      targetRefs: [{ group: GATEWAY_API_GROUP, kind: 'HTTPRoute', name: model.name }],
+      loadBalancer: { type: 'ConsistentHash', consistentHash },
     },
   };
 }

@@ -12,6 +12,12 @@ export const GATEWAY_API_VERSION = `${GATEWAY_API_GROUP}/v1`;
 /** the name of the one HTTPS listener kube-http3 renders; policies target it with `sectionName` */
 export const HTTPS_LISTENER_NAME = 'https';
 
+/** the Secret of a listener that terminates TLS with one (implementations that list only 'secret' in tlsKinds()) */
+export function tlsSecretName(model: ListenerModel): string {
+  if (model.tls.kind !== 'secret') throw new Error(`kube-http3 bug: a ${model.tls.kind} certificate reached a listener that needs a Secret`);
+  return model.tls.secretName;
+}
+
 /** a reference to a parameters object, for `spec.infrastructure.parametersRef` */
 export interface ParametersRef {
   readonly group: string;
@@ -34,7 +40,7 @@ export function gatewayApiGateway(
     protocol: 'HTTPS',
     port: options.listenerPort ?? model.port,
     ...(model.hostnames.length === 1 ? { hostname: model.hostnames[0] } : {}),
-    tls: { mode: 'Terminate', certificateRefs: [{ group: '', kind: 'Secret', name: model.tlsSecretName }] },
+    tls: { mode: 'Terminate', certificateRefs: [{ group: '', kind: 'Secret', name: tlsSecretName(model) }] },
   };
   return {
     apiVersion: GATEWAY_API_VERSION,

@@ -8,6 +8,7 @@
  */
 import type { AltSvcAlternative } from '../core/alt-svc-codec';
 import type { ReportContribution } from '../core/report';
+import type { SessionAffinity, SessionAffinityType } from '../core/session-affinity';
 import type { Artifact, StringMap, SynthesizedResource } from '../core/types';
 import type { ServiceShape } from '../providers/provider';
 
@@ -20,6 +21,32 @@ export interface BackendRef {
   readonly namespace: string;
 }
 
+/** the certificate the listener terminates TLS with */
+export type ListenerTls =
+  | {
+    /** a `kubernetes.io/tls` Secret */
+    readonly kind: 'secret';
+    readonly secretName: string;
+  }
+  | {
+    /** a certificate held by the load balancer (e.g. a DigitalOcean certificate ID) */
+    readonly kind: 'load-balancer';
+    readonly certificateId: string;
+  }
+  | {
+    /** none: the backends terminate TLS themselves (passthrough) */
+    readonly kind: 'none';
+  };
+
+/** who creates the load-balancer Service carrying the listener port */
+export type ServiceOwner =
+  /** kube-http3, from the provider's shape, selecting the implementation's workload() */
+  | 'kube-http3'
+  /** the implementation's controller or chart, from the provider's shape handed to render() */
+  | 'controller'
+  /** nobody: the implementation needs no UDP Service (the load balancer itself terminates QUIC) or renders its own */
+  | 'none';
+
 /** everything a gateway renders from, validated */
 export interface ListenerModel {
   /** the construct name: the name of the gateway and route objects */
@@ -31,12 +58,21 @@ export interface ListenerModel {
   /** the client-facing port, the same for TCP (HTTPS) and UDP (HTTP/3) */
   readonly port: number;
   readonly backend: BackendRef;
-  /** the name of the `kubernetes.io/tls` Secret the listener terminates TLS with */
-  readonly tlsSecretName: string;
+  /** the certificate the listener terminates TLS with (one of the kinds the implementation's tlsKinds() accepts) */
+  readonly tls: ListenerTls;
   /** labels on every object */
   readonly labels: StringMap;
   /** the Alt-Svc response header to add on every route, when the implementation does not emit one itself */
   readonly altSvcHeader?: string;
+  /**
+   * The Alt-Svc max age the policy chose, for implementations whose emitted max age is configured by kube-http3
+   * (`configurableMaxAge`); undefined when nothing is advertised.
+   */
+  readonly altSvcMaxAgeSeconds?: number;
+  /** session affinity to render (always one of the types the implementation lists in `sessionAffinity`) */
+  readonly sessionAffinity?: SessionAffinity;
+  /** the provider name, for implementations that work only with some providers */
+  readonly providerName: string;
   /** whether QUIC is on; false while HTTP/3 is withdrawn (`altSvc.clear`): render the TCP side only */
   readonly quic: boolean;
   /** the shape the provider chose for the load-balancer Service(s) */
@@ -48,11 +84,19 @@ export interface ListenerModel {
 /** how an implementation advertises HTTP/3 to clients */
 export type AltSvcEmission =
   | {
-    /** the implementation adds Alt-Svc to responses by itself, with a value users cannot change */
+    /**
+     * The implementation adds Alt-Svc to responses by itself. Its max age is fixed, unless `configurableMaxAge`
+     * says that render() writes the policy's max age (`ListenerModel.altSvcMaxAgeSeconds`) into its configuration.
+     */
     readonly kind: 'automatic';
+    /** what it advertises (with the fixed max age, when it is fixed) */
     readonly alternatives: readonly AltSvcAlternative[];
     /** where that behaviour comes from (for error messages and the report) */
     readonly source: string;
+    /** the alternatives include draft versions (`h3-29`) that the implementation hard-codes */
+    readonly allowDraftVersions?: boolean;
+    /** kube-http3 sets the max age in the implementation's configuration */
+    readonly configurableMaxAge?: boolean;
   }
   | {
     /** kube-http3 must attach the header (`ListenerModel.altSvcHeader`) to the routes it renders */
@@ -95,15 +139,16 @@ export interface GatewayImplementation<N extends string = string, O extends { re
   readonly fields: readonly string[];
   /** read and check the options (`raw` has only known fields); `path` is the prop path, e.g. `gateway` */
   parse(raw: Readonly<Record<string, unknown>>, path: string): O;
-  /**
-   * Who creates the load-balancer Service: `kube-http3` (from the provider shape, selecting `workload()`)
-   * or `controller` (the implementation's controller generates it; the shape is handed to it).
-   */
-  readonly serviceOwner: 'kube-http3' | 'controller';
-  /** the proxy pods, for `serviceOwner: 'kube-http3'` */
+  /** who creates the load-balancer Service carrying the listener port */
+  serviceOwner(options: O): ServiceOwner;
+  /** the proxy pods, for `serviceOwner() === 'kube-http3'` */
   workload?(options: O, path: string): GatewayWorkload;
+  /** the kinds of TLS the listener accepts, first the preferred one */
+  tlsKinds(options: O): ReadonlyArray<ListenerTls['kind']>;
   /** the namespace the TLS Secret must live in for the listener to use it */
   tlsSecretNamespace(options: O, namespace: string): string;
+  /** the session affinity types render() supports (empty: none) */
+  readonly sessionAffinity: readonly SessionAffinityType[];
   /** how the implementation advertises HTTP/3 on this port */
   altSvc(options: O, port: number): AltSvcEmission;
   /** render the listener, the route and the settings that turn QUIC on; throws Http3ConfigError for what cannot work */

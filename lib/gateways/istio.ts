@@ -12,9 +12,11 @@
 import { yamlArtifact } from '../core/artifacts';
 import { Http3ConfigError } from '../core/errors';
 import { FindingStatus, NoteSeverity, finding, note } from '../core/report';
-import { ArtifactTool, type StringMap } from '../core/types';
+import type { SessionAffinity } from '../core/session-affinity';
+import { ArtifactTool, type KubeManifest, type StringMap, type SynthesizedResource } from '../core/types';
 import { compareVersions, readDns1123Label, readEnum, readLabels, readPort, readVersion } from '../core/validate';
-import type { GatewayImplementation } from './gateway';
+import type { GatewayImplementation, ListenerModel } from './gateway';
+import { tlsSecretName } from './gateway-api';
 
 /** the Istio release assumed when `version` is not given */
 export const ISTIO_DEFAULT_VERSION = '1.30';
@@ -90,7 +92,9 @@ export const istioGateway: GatewayImplementation<'istio', Parsed> = {
     caveats: 'experimental since 1.12 and mesh-wide; client certificates are not enforced over QUIC (MUTUAL refused)',
   },
   fields: ['namespace', 'selector', 'targetPort', 'tlsMode', 'version', 'ingressGatewayName'],
-  serviceOwner: 'kube-http3',
+  serviceOwner: () => 'kube-http3',
+  tlsKinds: () => ['secret'],
+  sessionAffinity: ['header', 'cookie', 'source-ip'],
   parse(raw, path) {
     const version = readVersion(raw.version, `${path}.version`, ISTIO_DEFAULT_VERSION);
     if (compareVersions(version, ISTIO_QUIC_SINCE) < 0) {
@@ -148,7 +152,7 @@ export const istioGateway: GatewayImplementation<'istio', Parsed> = {
           {
             port: { number: model.port, name: 'https', protocol: 'HTTPS' },
             hosts: [...model.hostnames],
-            tls: { mode: options.tlsMode, credentialName: model.tlsSecretName },
+            tls: { mode: options.tlsMode, credentialName: tlsSecretName(model) },
           },
         ],
       },
@@ -175,11 +179,13 @@ export const istioGateway: GatewayImplementation<'istio', Parsed> = {
       },
     };
     const env = { [ISTIO_QUIC_ENV]: 'true' };
+    const resources: SynthesizedResource[] = [
+      { role: 'gateway', primary: true, manifest: gateway },
+      { role: 'virtual-service', manifest: virtualService },
+    ];
+    if (model.sessionAffinity) resources.push({ role: 'destination-rule', manifest: istioDestinationRule(model, model.sessionAffinity) });
     return {
-      resources: [
-        { role: 'gateway', primary: true, manifest: gateway },
-        { role: 'virtual-service', manifest: virtualService },
-      ],
+      resources,
       artifacts: [
         yamlArtifact(
           `${model.name}.istio-operator.yaml`,
@@ -230,3 +236,22 @@ export const istioGateway: GatewayImplementation<'istio', Parsed> = {
     };
   },
 };
+
+/** the DestinationRule that keeps each client on one backend pod (consistent hashing at the gateway) */
+function istioDestinationRule(model: ListenerModel, affinity: SessionAffinity): KubeManifest {
+  const consistentHash =
+    affinity.type === 'header'
+      ? { httpHeaderName: affinity.name }
+      : affinity.type === 'cookie'
+        ? { httpCookie: { name: affinity.name, ttl: `${affinity.ttlSeconds}s` } }
+        : { useSourceIp: true };
+  return {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'DestinationRule',
+    metadata: { name: model.name, namespace: model.namespace, labels: model.labels },
+    spec: {
+      host: `${model.backend.service}.${model.backend.namespace}.svc.cluster.local`,
+      trafficPolicy: { loadBalancer: { consistentHash } },
+    },
+  };
+}

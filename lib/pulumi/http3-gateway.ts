@@ -29,8 +29,8 @@ export class Http3Gateway extends pulumi.ComponentResource {
   public readonly altSvcValue: pulumi.Output<string | undefined>;
   /** the HTTPS records as zone-file lines, one per hostname (empty with `dns: false`) */
   public readonly httpsRecords: pulumi.Output<string[]>;
-  /** the Secret the listener terminates TLS with */
-  public readonly tlsSecretName: pulumi.Output<string>;
+  /** the Secret the listener terminates TLS with (undefined when the load balancer or the backends terminate TLS) */
+  public readonly tlsSecretName: pulumi.Output<string | undefined>;
   /** what the configuration preserves and what it does not */
   public readonly report: Http3Report;
   /** files applied with other tools than kubectl, by file name */

@@ -87,8 +87,8 @@ const OVERRIDE = 'remove it, or use the provider option that controls it';
 const ALPN_ID =
   'an ALPN id of 1-255 printable ASCII characters without whitespace, quotes, commas, backslashes, semicolons or parentheses (e.g. "h3"), ' +
   'so that it never needs escaping in a zone file (RFC 9460 §7.1.1 lets zone files refuse the others)';
-const GATEWAY_FIELDS = 'altSvc, backend, dns, externalTrafficPolicy, gateway, hostnames, labels, name, namespace, port, provider, tls';
-const LISTENER_FIELDS = 'altSvc, backend, externalTrafficPolicy, gateway, hostnames, labels, name, namespace, port, provider, tlsSecretName';
+const GATEWAY_FIELDS = 'altSvc, backend, dns, externalTrafficPolicy, gateway, hostnames, labels, name, namespace, port, provider, sessionAffinity, tls';
+const LISTENER_FIELDS = 'altSvc, backend, externalTrafficPolicy, gateway, hostnames, labels, loadBalancerCertificateId, name, namespace, port, provider, sessionAffinity, tlsSecretName';
 const NOT_COVERED = 'reissue the certificate with every hostname as a subjectAltName, or remove the hostname';
 
 interface Row {
@@ -215,7 +215,8 @@ const ROWS: readonly Row[] = [
   row('backend.service uppercase', G, { backend: { service: 'Shop', port: 8080 } }, 'backend.service',
     `backend.service must be ${SERVICE}, got "Shop"`),
   row('tlsSecretName with an underscore', Q, { tlsSecretName: 'shop_cert' }, 'tlsSecretName', `tlsSecretName must be ${SUBDOMAIN}, got "shop_cert"`),
-  row('tlsSecretName missing', Q, { tlsSecretName: undefined }, 'tlsSecretName', `tlsSecretName must be ${SUBDOMAIN}, got undefined`),
+  row('tlsSecretName missing', Q, { tlsSecretName: undefined }, 'tlsSecretName',
+    'tlsSecretName must be the name of a kubernetes.io/tls Secret, got undefined; tlsSecretName is required for envoy-gateway'),
 
   // namespaces
   row('namespace with uppercase and underscore', G, { namespace: 'Web_1' }, 'namespace', `namespace must be ${LABEL}, got "Web_1"`),
