@@ -1,6 +1,7 @@
 /**
  * The README support tables, generated from the registries so they cannot drift from the code.
  */
+import { REFUSED_IMPLEMENTATIONS } from '../gateways/refusals';
 import { GATEWAYS } from '../gateways/registry';
 import { PROVIDERS } from '../providers/registry';
 
@@ -20,7 +21,16 @@ function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>
 export function gatewaySupportTable(): string {
   return table(
     ['implementation', 'how HTTP/3 is enabled', 'auto UDP port', 'auto Alt-Svc', 'caveats'],
-    GATEWAYS.map((g) => [`${g.title}: \`${g.implementation}\``, g.support.howEnabled, g.support.autoUdpPort, g.support.autoAltSvc, g.support.caveats]),
+    [
+      ...GATEWAYS.map((g) => [`${g.title}: \`${g.implementation}\``, g.support.howEnabled, g.support.autoUdpPort, g.support.autoAltSvc, g.support.caveats]),
+      ...REFUSED_IMPLEMENTATIONS.map((r) => [
+        `${r.title}: \`${r.implementation}\``,
+        `**refused**: ${r.reason} (${r.source})`,
+        '–',
+        '–',
+        `use ${r.alternatives.map((a) => `\`${a}\``).join(', ')}${r.advice ? `; ${r.advice}` : ''}`,
+      ]),
+    ],
   );
 }
 

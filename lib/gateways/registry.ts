@@ -6,15 +6,42 @@
  */
 import { Http3ConfigError } from '../core/errors';
 import { readObject, readShorthand } from '../core/validate';
+import { digitaloceanLoadBalancerGateway, DigitaloceanLoadBalancerGatewayOptions } from './digitalocean-load-balancer';
+import { emissaryGateway, EmissaryGatewayOptions } from './emissary';
 import { envoyGateway, EnvoyGatewayOptions } from './envoy-gateway';
 import type { GatewayImplementation } from './gateway';
+import { gkeGateway, GkeGatewayOptions } from './gke-gateway';
+import { haproxyGateway, HaproxyGatewayOptions } from './haproxy';
 import { istioGateway, IstioGatewayOptions } from './istio';
+import { istioGatewayApi, IstioGatewayApiOptions } from './istio-gateway-api';
+import { passthroughGateway, PassthroughGatewayOptions } from './passthrough';
+import { findRefused } from './refusals';
+import { traefikGateway, TraefikGatewayOptions } from './traefik';
 
 /** every implementation that can serve HTTP/3, in README order */
-export const GATEWAYS: ReadonlyArray<GatewayImplementation<string, any>> = [istioGateway, envoyGateway];
+export const GATEWAYS: ReadonlyArray<GatewayImplementation<string, any>> = [
+  istioGateway,
+  istioGatewayApi,
+  envoyGateway,
+  traefikGateway,
+  emissaryGateway,
+  haproxyGateway,
+  gkeGateway,
+  digitaloceanLoadBalancerGateway,
+  passthroughGateway,
+];
 
 /** the `gateway` prop: the options of one implementation, selected by `implementation` */
-export type GatewayOptions = IstioGatewayOptions | EnvoyGatewayOptions;
+export type GatewayOptions =
+  | IstioGatewayOptions
+  | IstioGatewayApiOptions
+  | EnvoyGatewayOptions
+  | TraefikGatewayOptions
+  | EmissaryGatewayOptions
+  | HaproxyGatewayOptions
+  | GkeGatewayOptions
+  | DigitaloceanLoadBalancerGatewayOptions
+  | PassthroughGatewayOptions;
 
 /** the implementation names */
 export type GatewayImplementationName = GatewayOptions['implementation'];
@@ -37,6 +64,15 @@ export function resolveGateway(value: unknown, path: string): ResolvedGateway {
   }
   const raw = readShorthand(value, path, 'implementation');
   const gateway = GATEWAYS.find((g) => g.implementation === raw.implementation);
+  const refused = findRefused(raw.implementation);
+  if (refused) {
+    throw Http3ConfigError.refused(
+      `${path}.implementation`,
+      raw.implementation,
+      `(${refused.title}) cannot serve HTTP/3: ${refused.reason} (${refused.source})`,
+      `use ${refused.alternatives.map((a) => JSON.stringify(a)).join(', ')}${refused.advice ? `; ${refused.advice}` : ''}`,
+    );
+  }
   if (!gateway) {
     throw Http3ConfigError.invalid(
       `${path}.implementation`,

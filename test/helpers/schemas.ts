@@ -35,6 +35,15 @@ const ClientTrafficPolicy = model('@kubernetes-models/envoy-gateway/gateway.envo
 const EnvoyProxy = model('@kubernetes-models/envoy-gateway/gateway.envoyproxy.io/v1alpha1/EnvoyProxy', 'EnvoyProxy');
 const BackendTrafficPolicy = model('@kubernetes-models/envoy-gateway/gateway.envoyproxy.io/v1alpha1/BackendTrafficPolicy', 'BackendTrafficPolicy');
 const Certificate = model('@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate', 'Certificate');
+const Namespace = model('kubernetes-models/v1/Namespace', 'Namespace');
+const Deployment = model('kubernetes-models/apps/v1/Deployment', 'Deployment');
+const Ingress = model('kubernetes-models/networking.k8s.io/v1/Ingress', 'Ingress');
+const GatewayClass = model('@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/GatewayClass', 'GatewayClass');
+const UDPRoute = model('@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha2/UDPRoute', 'UDPRoute');
+const TLSRoute = model('@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1alpha2/TLSRoute', 'TLSRoute');
+const IngressRoute = model('@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRoute', 'IngressRoute');
+const IngressRouteUDP = model('@kubernetes-models/traefik/traefik.io/v1alpha1/IngressRouteUDP', 'IngressRouteUDP');
+const Middleware = model('@kubernetes-models/traefik/traefik.io/v1alpha1/Middleware', 'Middleware');
 
 /** the published model of each apiVersion/kind kube-http3 emits */
 const KNOWN: Record<string, Model> = {
@@ -51,10 +60,25 @@ const KNOWN: Record<string, Model> = {
   'gateway.envoyproxy.io/v1alpha1/EnvoyProxy': EnvoyProxy,
   'gateway.envoyproxy.io/v1alpha1/BackendTrafficPolicy': BackendTrafficPolicy,
   'cert-manager.io/v1/Certificate': Certificate,
+  'v1/Namespace': Namespace,
+  'apps/v1/Deployment': Deployment,
+  'networking.k8s.io/v1/Ingress': Ingress,
+  'gateway.networking.k8s.io/v1/GatewayClass': GatewayClass,
+  'gateway.networking.k8s.io/v1alpha2/UDPRoute': UDPRoute,
+  'gateway.networking.k8s.io/v1alpha2/TLSRoute': TLSRoute,
+  'traefik.io/v1alpha1/IngressRoute': IngressRoute,
+  'traefik.io/v1alpha1/IngressRouteUDP': IngressRouteUDP,
+  'traefik.io/v1alpha1/Middleware': Middleware,
 };
 
 /** kinds with no schema on the npm registry, and why (they are still checked by the strict validator in CI) */
-export const UNPUBLISHED: Record<string, string> = {};
+export const UNPUBLISHED: Record<string, string> = {
+  'getambassador.io/v3alpha1/Listener': 'no @kubernetes-models package for Emissary-ingress',
+  'getambassador.io/v3alpha1/Host': 'no @kubernetes-models package for Emissary-ingress',
+  'getambassador.io/v3alpha1/Mapping': 'no @kubernetes-models package for Emissary-ingress',
+  'metallb.io/v1beta1/IPAddressPool': 'no @kubernetes-models package for MetalLB',
+  'metallb.io/v1beta1/L2Advertisement': 'no @kubernetes-models package for MetalLB',
+};
 
 /** the problems of one manifest against its published schema (empty when valid) */
 export function schemaProblems(manifest: { apiVersion?: unknown; kind?: unknown }): string[] {
