@@ -134,15 +134,17 @@ export function resolveAltSvc(
       );
     }
     const value = formatAltSvc({ clear: true }, path);
+    // kube-http3 attaches the header through the implementation's routes, except where the backends answer themselves
+    const attaches = emission !== undefined && emission.kind !== 'backend';
     return {
       value,
-      attachment: emission ? AltSvcAttachment.RESPONSE_HEADER : AltSvcAttachment.NONE,
+      attachment: attaches ? AltSvcAttachment.RESPONSE_HEADER : AltSvcAttachment.NONE,
       quic: false,
-      header: emission ? value : undefined,
+      header: attaches ? value : undefined,
       report: {
         discovery: finding(
           FindingStatus.NO,
-          `withdrawing: the QUIC listener is off and responses carry Alt-Svc: clear, so clients that cached h3 forget it on their next response over TCP; remove ${join(path, 'clear')} once the previous max age has run out`,
+          `withdrawing: the QUIC listener is off and responses ${emission?.kind === 'backend' ? `must carry Alt-Svc: clear (${emission.via})` : 'carry Alt-Svc: clear'}, so clients that cached h3 forget it on their next response over TCP; remove ${join(path, 'clear')} once the previous max age has run out`,
         ),
       },
     };
@@ -187,6 +189,18 @@ export function resolveAltSvc(
       report: mergeReport({ notes }, {
         discovery: finding(FindingStatus.YES, `Alt-Svc ${emitted} is added by the implementation (${emission.source})`),
       }),
+    };
+  }
+  if (emission?.kind === 'backend') {
+    return {
+      value,
+      attachment: AltSvcAttachment.NONE,
+      quic: true,
+      maxAgeSeconds,
+      report: {
+        discovery: finding(FindingStatus.PARTIAL, `the backends must send Alt-Svc ${value} themselves (${emission.via}): kube-http3 cannot attach it`),
+        notes,
+      },
     };
   }
   return {

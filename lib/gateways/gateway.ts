@@ -99,6 +99,15 @@ export type AltSvcEmission =
     readonly configurableMaxAge?: boolean;
   }
   | {
+    /**
+     * The backends answer clients themselves (passthrough): they must send the Alt-Svc value, which kube-http3
+     * computes and reports but cannot attach.
+     */
+    readonly kind: 'backend';
+    /** what the backends must do, e.g. `your application sends it on every response` */
+    readonly via: string;
+  }
+  | {
     /** kube-http3 must attach the header (`ListenerModel.altSvcHeader`) to the routes it renders */
     readonly kind: 'attached';
     /** how it is attached, e.g. `HTTPRoute ResponseHeaderModifier filter` */
