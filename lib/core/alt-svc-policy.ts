@@ -9,7 +9,7 @@
  */
 import { resolveGateway, type GatewayOptions, type GatewayImplementationName } from '../gateways/registry';
 import type { AltSvcEmission } from '../gateways/gateway';
-import { DEFAULT_ALT_SVC_MAX_AGE_SECONDS, formatAltSvc, MAX_ALT_SVC_MAX_AGE_SECONDS } from './alt-svc-codec';
+import { DEFAULT_ALT_SVC_MAX_AGE_SECONDS, formatAltSvc, MAX_ALT_SVC_MAX_AGE_SECONDS, parseAltSvc } from './alt-svc-codec';
 import { Http3ConfigError } from './errors';
 import { HTTPS_PORT } from './naming';
 import { FindingStatus, finding, mergeReport, NoteSeverity, note, type ReportContribution } from './report';
@@ -49,6 +49,32 @@ export interface AltSvcPolicyOptions extends AltSvcOptions {
    * @default - none: only the value is computed, attach it yourself
    */
   readonly gateway?: GatewayOptions | GatewayImplementationName;
+  /**
+   * The ports your load balancer carries over UDP: the policy refuses to advertise h3 on any other (clients
+   * would try QUIC there, fail, and mark HTTP/3 broken for minutes to days).
+   *
+   * @default - not checked
+   */
+  readonly udpPorts?: readonly number[];
+}
+
+/**
+ * Refuse an Alt-Svc value that advertises h3 (on the origin's host) on a port the load balancer does not carry
+ * over UDP: Chrome then tries QUIC, fails, and marks the alternative broken (5 minutes up to 2 days).
+ */
+export function checkAdvertisedPortsCarried(value: string | undefined, udpPorts: readonly number[], path: string): void {
+  if (value === undefined) return;
+  const parsed = parseAltSvc(value, path, { allowDraftVersions: true });
+  if (parsed.clear) return;
+  for (const alternative of parsed.alternatives) {
+    if (alternative.host !== undefined || !alternative.protocolId.startsWith('h3') || udpPorts.includes(alternative.port)) continue;
+    throw Http3ConfigError.refused(
+      path,
+      value,
+      `advertises ${alternative.protocolId} on port ${alternative.port}, which the load balancer does not carry over UDP (UDP ports: ${udpPorts.length > 0 ? udpPorts.join(', ') : 'none'})`,
+      'clients would try QUIC there, fail and mark HTTP/3 broken; advertise a port the load balancer carries over UDP, or carry this one',
+    );
+  }
 }
 
 /** how the Alt-Svc value reaches responses */
@@ -221,14 +247,16 @@ export function resolveAltSvc(
 
 /** synthesize the Alt-Svc policy on its own: the value, how it is attached, and ready-made header fragments */
 export function synthesizeAltSvcPolicy(options: AltSvcPolicyOptions = {}): AltSvcPolicySynthesis {
-  const o = readObject(options, '', ['port', 'gateway', 'maxAgeSeconds', 'clear']);
+  const o = readObject(options, '', ['port', 'gateway', 'maxAgeSeconds', 'clear', 'udpPorts']);
   const port = readPort(o.port, 'port', HTTPS_PORT);
+  const udpPorts = o.udpPorts === undefined ? undefined : readPorts(o.udpPorts, 'udpPorts');
   const gateway = o.gateway === undefined ? undefined : resolveGateway(o.gateway, 'gateway');
   const decision = resolveAltSvc(
     { ...(o.maxAgeSeconds !== undefined ? { maxAgeSeconds: o.maxAgeSeconds } : {}), ...(o.clear !== undefined ? { clear: o.clear } : {}) },
     '',
     { port, emission: gateway?.gateway.altSvc(gateway.options, port), implementation: gateway?.gateway.implementation },
   );
+  if (udpPorts) checkAdvertisedPortsCarried(decision.value, udpPorts, 'udpPorts');
   const header = decision.value;
   return {
     resources: [],
@@ -243,4 +271,9 @@ export function synthesizeAltSvcPolicy(options: AltSvcPolicyOptions = {}): AltSv
       ? undefined
       : { response: { set: { 'alt-svc': header } } },
   };
+}
+
+function readPorts(value: unknown, path: string): number[] {
+  if (!Array.isArray(value)) throw Http3ConfigError.invalid(path, value, 'a list of port numbers, e.g. [443]');
+  return value.map((p, i) => readPort(p, `${path}[${i}]`));
 }

@@ -8,7 +8,7 @@ import type { BackendRef, ListenerModel, ListenerTls } from '../gateways/gateway
 import { resolveGateway, type GatewayImplementationName, type GatewayOptions, type ResolvedGateway } from '../gateways/registry';
 import type { ServiceRequest } from '../providers/provider';
 import { resolveProvider, shapeServices, type ProviderOptions, type ProviderShorthand, type ResolvedProvider } from '../providers/registry';
-import { resolveAltSvc, type AltSvcDecision, type AltSvcOptions } from './alt-svc-policy';
+import { checkAdvertisedPortsCarried, resolveAltSvc, type AltSvcDecision, type AltSvcOptions } from './alt-svc-policy';
 import { readHostnames } from './https-dns-record';
 import { readExternalTrafficPolicy, renderLoadBalancer } from './mixed-protocol-load-balancer';
 import { commonLabels, DEFAULT_NAMESPACE, HTTPS_PORT, readName } from './naming';
@@ -213,6 +213,8 @@ export function renderListener(inputs: ListenerInputs, tls: ListenerTls): QuicLi
     };
     const lb = renderLoadBalancer(provider, request, workload.selector, inputs.labels, 'provider', { udp: altSvc.quic });
     lbResources = lb.resources.map((r) => ({ role: r.role, manifest: r.manifest }));
+    // the safety net of correct-by-construction: what is advertised is what the Services carry over UDP
+    if (altSvc.quic) checkAdvertisedPortsCarried(altSvc.value, udpPortsOf(lbResources), 'altSvc');
     lbReport = lb.report;
     shape = lb.shape;
   } else {
@@ -261,4 +263,12 @@ export function renderListener(inputs: ListenerInputs, tls: ListenerTls): QuicLi
     serviceNames: lbResources.map((r) => r.manifest.metadata.name),
     tlsSecretNamespace: tlsSecretNamespace(inputs),
   };
+}
+
+/** the ports the Services carry over UDP */
+function udpPortsOf(resources: readonly SynthesizedResource[]): number[] {
+  return resources.flatMap((r) => {
+    const ports = (r.manifest.spec as { ports?: Array<{ port: number; protocol?: string }> } | undefined)?.ports ?? [];
+    return ports.filter((p) => p.protocol === 'UDP').map((p) => p.port);
+  });
 }
