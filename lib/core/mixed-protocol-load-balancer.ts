@@ -13,7 +13,7 @@ import { Http3ConfigError } from './errors';
 import { mergeReport, NoteSeverity, note, type ReportContribution } from './report';
 import type { KubeManifest, StringMap, SynthesizedResource, Synthesis } from './types';
 import { commonLabels, DEFAULT_NAMESPACE, HTTPS_PORT, readName } from './naming';
-import { isPlainObject, readDns1123Label, readEnum, readLabels, readObject, readPort } from './validate';
+import { isPlainObject, readDns1123Label, readEnum, readInteger, readLabels, readObject, readPort } from './validate';
 
 /** the Service port names kube-http3 emits for the two protocols */
 export const TCP_PORT_NAME = 'https';
@@ -63,6 +63,14 @@ export interface MixedProtocolLoadBalancerOptions<S = string> {
    */
   readonly externalTrafficPolicy?: 'Local' | 'Cluster';
   /**
+   * Pin the nodePort of both the TCP and the UDP port to this number. Needed when a load balancer forwards
+   * both protocols to one nodePort (instance targets, OCI NLB, a hand-made NLB) and the Service already
+   * exists: on update the API server gives a newly added UDP port a different nodePort.
+   *
+   * @default - the API server allocates one (the same for both ports when the Service is created with both)
+   */
+  readonly nodePort?: number;
+  /**
    * Extra labels on the Service(s).
    *
    * @default - none
@@ -78,7 +86,7 @@ export interface MixedProtocolLoadBalancerSynthesis extends Synthesis {
   readonly shape: ServiceShape;
 }
 
-const FIELDS = ['name', 'namespace', 'selector', 'port', 'targetPort', 'provider', 'externalTrafficPolicy', 'labels'];
+const FIELDS = ['name', 'namespace', 'selector', 'port', 'targetPort', 'provider', 'externalTrafficPolicy', 'nodePort', 'labels'];
 
 /** synthesize the load-balancer Service(s) */
 export function synthesizeMixedProtocolLoadBalancer(options: MixedProtocolLoadBalancerOptions): MixedProtocolLoadBalancerSynthesis {
@@ -94,6 +102,7 @@ export function synthesizeMixedProtocolLoadBalancer(options: MixedProtocolLoadBa
     targetPort: readPort(o.targetPort, 'targetPort', port),
     externalTrafficPolicy: readExternalTrafficPolicy(o.externalTrafficPolicy, 'externalTrafficPolicy'),
     controllerOwned: false,
+    nodePort: readNodePort(o.nodePort, 'nodePort'),
   };
   const provider = resolveProvider(o.provider, 'provider');
   return renderLoadBalancer(provider, request, selector, { ...commonLabels(name), ...readLabels(o.labels, 'labels') }, 'provider');
@@ -102,6 +111,15 @@ export function synthesizeMixedProtocolLoadBalancer(options: MixedProtocolLoadBa
 /** read `externalTrafficPolicy` */
 export function readExternalTrafficPolicy(value: unknown, path: string): ExternalTrafficPolicy {
   return readEnum(value, path, [ExternalTrafficPolicy.LOCAL, ExternalTrafficPolicy.CLUSTER], ExternalTrafficPolicy.LOCAL);
+}
+
+/** the default --service-node-port-range of the API server */
+export const NODE_PORT_RANGE = [30000, 32767] as const;
+
+/** read a nodePort to pin (undefined: allocated by the API server) */
+export function readNodePort(value: unknown, path: string): number | undefined {
+  if (value === undefined) return undefined;
+  return readInteger(value, path, NODE_PORT_RANGE[0], NODE_PORT_RANGE[1]);
 }
 
 /** read a pod selector: a non-empty label map */
@@ -126,9 +144,10 @@ export function renderLoadBalancer(
 ): MixedProtocolLoadBalancerSynthesis {
   const shape = shapeServices(provider, request, providerPath);
   const udp = options.udp ?? true;
+  const pinned = request.nodePort !== undefined ? { nodePort: request.nodePort } : {};
   const ports = {
-    tcp: { name: TCP_PORT_NAME, port: request.port, targetPort: request.targetPort, protocol: 'TCP' },
-    udp: { name: UDP_PORT_NAME, port: request.port, targetPort: request.targetPort, protocol: 'UDP' },
+    tcp: { name: TCP_PORT_NAME, port: request.port, targetPort: request.targetPort, protocol: 'TCP', ...pinned },
+    udp: { name: UDP_PORT_NAME, port: request.port, targetPort: request.targetPort, protocol: 'UDP', ...pinned },
   };
   const service = (name: string, annotations: StringMap, servicePorts: object[]): KubeManifest => ({
     apiVersion: 'v1',

@@ -10,7 +10,8 @@ import type { ServiceRequest } from '../providers/provider';
 import { resolveProvider, shapeServices, type ProviderOptions, type ProviderShorthand, type ResolvedProvider } from '../providers/registry';
 import { checkAdvertisedPortsCarried, resolveAltSvc, type AltSvcDecision, type AltSvcOptions } from './alt-svc-policy';
 import { readHostnames } from './https-dns-record';
-import { readExternalTrafficPolicy, renderLoadBalancer } from './mixed-protocol-load-balancer';
+import { Http3ConfigError } from './errors';
+import { readExternalTrafficPolicy, readNodePort, renderLoadBalancer } from './mixed-protocol-load-balancer';
 import { commonLabels, DEFAULT_NAMESPACE, HTTPS_PORT, readName } from './naming';
 import { FindingStatus, finding, mergeReport, type ReportContribution } from './report';
 import { readSessionAffinity, sessionAffinityNotes, type SessionAffinity, type SessionAffinityOptions } from './session-affinity';
@@ -79,6 +80,13 @@ export interface ListenerOptions<S = string> {
    */
   readonly altSvc?: AltSvcOptions | false;
   /**
+   * Pin the nodePort of both the TCP and the UDP port of the Service(s) kube-http3 creates (see
+   * MixedProtocolLoadBalancer).
+   *
+   * @default - the API server allocates one
+   */
+  readonly nodePort?: number;
+  /**
    * Keep each client on one backend pod (stateful clients): consistent hashing on a header or a cookie, which
    * survives QUIC connection migration, or on the source IP, which does not.
    *
@@ -134,6 +142,7 @@ export interface ListenerInputs {
   readonly labels: StringMap;
   readonly altSvc: AltSvcDecision;
   readonly sessionAffinity?: SessionAffinity;
+  readonly nodePort?: number;
 }
 
 /** the fields of ListenerOptions */
@@ -148,6 +157,7 @@ export const LISTENER_FIELDS = [
   'externalTrafficPolicy',
   'altSvc',
   'sessionAffinity',
+  'nodePort',
   'labels',
 ] as const;
 
@@ -173,7 +183,8 @@ export function readListenerInputs(o: Readonly<Record<string, unknown>>): Listen
     implementation: gateway.gateway.implementation,
   });
   const sessionAffinity = readSessionAffinity(o.sessionAffinity, 'sessionAffinity', gateway.gateway.sessionAffinity, gateway.gateway.implementation);
-  return { name, namespace, hostnames, port, backend, gateway, provider, externalTrafficPolicy, labels, altSvc, sessionAffinity };
+  const nodePort = readNodePort(o.nodePort, 'nodePort');
+  return { name, namespace, hostnames, port, backend, gateway, provider, externalTrafficPolicy, labels, altSvc, sessionAffinity, nodePort };
 }
 
 /** synthesize the QUIC listener side on its own, with an existing TLS Secret */
@@ -210,6 +221,7 @@ export function renderListener(inputs: ListenerInputs, tls: ListenerTls): QuicLi
       targetPort: workload.targetPort,
       externalTrafficPolicy: inputs.externalTrafficPolicy,
       controllerOwned: false,
+      nodePort: inputs.nodePort,
     };
     const lb = renderLoadBalancer(provider, request, workload.selector, inputs.labels, 'provider', { udp: altSvc.quic });
     lbResources = lb.resources.map((r) => ({ role: r.role, manifest: r.manifest }));
@@ -226,6 +238,16 @@ export function renderListener(inputs: ListenerInputs, tls: ListenerTls): QuicLi
       externalTrafficPolicy: inputs.externalTrafficPolicy,
       controllerOwned: owner === 'controller',
     };
+    if (inputs.nodePort !== undefined) {
+      throw Http3ConfigError.conflict(
+        'nodePort',
+        inputs.nodePort,
+        'gateway.implementation',
+        implementation.implementation,
+        owner === 'controller' ? 'its controller creates the Service and allocates the nodePorts' : 'it needs no UDP Service',
+        'remove nodePort',
+      );
+    }
     shape = shapeServices(provider, request, 'provider');
     // with no UDP Service at all, the provider's findings about UDP do not apply: the implementation reports instead
     lbReport = owner === 'controller' ? provider.provider.report(provider.options, shape, request) : {};

@@ -37,6 +37,8 @@ export interface ServiceRequest {
   readonly externalTrafficPolicy: ExternalTrafficPolicy;
   /** true when a gateway controller (not kube-http3) creates the Service from this shape */
   readonly controllerOwned: boolean;
+  /** the nodePort pinned for both TCP and UDP (undefined: the API server allocates, the same one for both on create) */
+  readonly nodePort?: number;
 }
 
 /** how the Service(s) must look on the provider */
@@ -93,4 +95,9 @@ export interface InfrastructureProvider<N extends string = string, O extends { r
   shape(options: O, request: ServiceRequest, path: string): ServiceShape;
   /** what the shape preserves: client IP, connection migration, UDP health checks, notes */
   report(options: O, shape: ServiceShape, request: ServiceRequest): ReportContribution;
+  /**
+   * Annotations users must never add through `provider.annotations`, with the reason (e.g. keys that turn
+   * every port, the UDP one included, into TLS or HTTP).
+   */
+  readonly forbiddenAnnotations?: ReadonlyArray<{ readonly key: string; readonly reason: string }>;
 }

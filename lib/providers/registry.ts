@@ -68,6 +68,10 @@ export function shapeServices(resolved: ResolvedProvider, request: ServiceReques
   const shape = resolved.provider.shape(resolved.options, request, path);
   const own = { ...shape.annotations, ...shape.tcpAnnotations, ...shape.udpAnnotations };
   for (const [key, value] of Object.entries(resolved.annotations)) {
+    const forbidden = resolved.provider.forbiddenAnnotations?.find((f) => f.key === key);
+    if (forbidden) {
+      throw Http3ConfigError.refused(`${path}.annotations[${JSON.stringify(key)}]`, value, forbidden.reason, 'remove it');
+    }
     if (key in own) {
       throw Http3ConfigError.refused(
         `${path}.annotations[${JSON.stringify(key)}]`,

@@ -87,8 +87,8 @@ const OVERRIDE = 'remove it, or use the provider option that controls it';
 const ALPN_ID =
   'an ALPN id of 1-255 printable ASCII characters without whitespace, quotes, commas, backslashes, semicolons or parentheses (e.g. "h3"), ' +
   'so that it never needs escaping in a zone file (RFC 9460 §7.1.1 lets zone files refuse the others)';
-const GATEWAY_FIELDS = 'altSvc, backend, dns, externalTrafficPolicy, gateway, hostnames, labels, name, namespace, port, provider, sessionAffinity, tls';
-const LISTENER_FIELDS = 'altSvc, backend, externalTrafficPolicy, gateway, hostnames, labels, loadBalancerCertificateId, name, namespace, port, provider, sessionAffinity, tlsSecretName';
+const GATEWAY_FIELDS = 'altSvc, backend, dns, externalTrafficPolicy, gateway, hostnames, labels, name, namespace, nodePort, port, provider, sessionAffinity, tls';
+const LISTENER_FIELDS = 'altSvc, backend, externalTrafficPolicy, gateway, hostnames, labels, loadBalancerCertificateId, name, namespace, nodePort, port, provider, sessionAffinity, tlsSecretName';
 const NOT_COVERED = 'reissue the certificate with every hostname as a subjectAltName, or remove the hostname';
 
 interface Row {
@@ -125,9 +125,9 @@ const ROWS: readonly Row[] = [
     `tls is not a known field (got {"secretName":"shop-cert"}); the fields of the props are: ${LISTENER_FIELDS}`),
   row('typo: hostnames on MixedProtocolLoadBalancer', L, { hostnames: ['shop.example.org'] }, 'hostnames',
     'hostnames is not a known field (got ["shop.example.org"]); the fields of the props are: ' +
-      'externalTrafficPolicy, labels, name, namespace, port, provider, selector, targetPort'),
+      'externalTrafficPolicy, labels, name, namespace, nodePort, port, provider, selector, targetPort'),
   row('typo: altSvc on AltSvcPolicy', A, { altSvc: false }, 'altSvc',
-    'altSvc is not a known field (got false); the fields of the props are: clear, gateway, maxAgeSeconds, port'),
+    'altSvc is not a known field (got false); the fields of the props are: clear, gateway, maxAgeSeconds, port, udpPorts'),
   row('typo: ttl for ttlSeconds', D, { ttl: 300 }, 'ttl',
     'ttl is not a known field (got 300); the fields of the props are: alpn, ech, hostnames, ipv4hint, ipv6hint, name, port, priority, ttlSeconds'),
   row('typo: altSvc.maxAge', G, { altSvc: { maxAge: 86400 } }, 'altSvc.maxAge',
