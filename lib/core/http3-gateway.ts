@@ -65,7 +65,10 @@ export function synthesizeHttp3Gateway(options: Http3GatewayOptions, context: Sy
   const listener = renderListener(inputs, tls.listener);
   const dns = o.dns === false
     ? undefined
-    : renderHttpsRecords(inputs.name, inputs.hostnames, inputs.port, o.dns ?? {}, 'dns', { quic: inputs.altSvc.quic });
+    : renderHttpsRecords(inputs.name, inputs.hostnames, inputs.port, o.dns ?? {}, 'dns', {
+      quic: listener.quic,
+      udpPort: listener.udpPort,
+    });
   const report: Http3Report = mergeReport(listener.report, { notes: tls.notes }, dns?.report);
   return {
     resources: [...listener.resources, ...tls.resources],
@@ -75,6 +78,8 @@ export function synthesizeHttp3Gateway(options: Http3GatewayOptions, context: Sy
     serviceNames: listener.serviceNames,
     tlsSecretNamespace: listener.tlsSecretNamespace,
     tlsSecretName: tls.listener.kind === 'secret' ? tls.listener.secretName : undefined,
+    quic: listener.quic,
+    udpPort: listener.udpPort,
     httpsRecords: dns?.records ?? [],
   };
 }

@@ -136,7 +136,7 @@ export function renderHttpsRecords(
   port: number,
   raw: unknown,
   path: string,
-  context: { readonly quic: boolean },
+  context: { readonly quic: boolean; readonly udpPort?: number },
 ): HttpsDnsRecordSynthesis {
   const at = (key: string): string => (path ? `${path}.${key}` : key);
   const o = readObject(isPlainObject(raw) ? Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) : raw, path, RECORD_FIELDS);
@@ -150,7 +150,17 @@ export function renderHttpsRecords(
     );
   }
   const priority = readInteger(o.priority, at('priority'), 1, 65535, 1);
-  const alpn = o.alpn === undefined ? (context.quic ? ['h3', 'h2'] : ['h2']) : readAlpn(o.alpn, at('alpn'));
+  // an HTTPS record's port applies to every protocol it offers: h3 on another UDP port cannot be expressed
+  const h3Elsewhere = context.udpPort !== undefined && context.udpPort !== port;
+  const alpn = o.alpn === undefined ? (context.quic && !h3Elsewhere ? ['h3', 'h2'] : ['h2']) : readAlpn(o.alpn, at('alpn'));
+  if (context.quic && h3Elsewhere && alpn.includes('h3')) {
+    throw Http3ConfigError.refused(
+      at('alpn'),
+      alpn,
+      `cannot offer h3: HTTP/3 is on UDP port ${context.udpPort} while HTTPS is on ${port}, and an HTTPS record names one port for every protocol it offers`,
+      'drop "h3" from alpn (or remove alpn to get ["h2"]); clients learn HTTP/3 from Alt-Svc',
+    );
+  }
   if (!context.quic && alpn.includes('h3')) {
     throw Http3ConfigError.conflict(
       at('alpn'),

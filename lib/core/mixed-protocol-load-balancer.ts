@@ -140,14 +140,14 @@ export function renderLoadBalancer(
   selector: StringMap,
   labels: StringMap,
   providerPath: string,
-  options: { readonly udp?: boolean } = {},
+  options: { readonly udp?: boolean; readonly shape?: ServiceShape } = {},
 ): MixedProtocolLoadBalancerSynthesis {
-  const shape = shapeServices(provider, request, providerPath);
+  const shape = options.shape ?? shapeServices(provider, request, providerPath);
   const udp = options.udp ?? true;
   const pinned = request.nodePort !== undefined ? { nodePort: request.nodePort } : {};
   const ports = {
     tcp: { name: TCP_PORT_NAME, port: request.port, targetPort: request.targetPort, protocol: 'TCP', ...pinned },
-    udp: { name: UDP_PORT_NAME, port: request.port, targetPort: request.targetPort, protocol: 'UDP', ...pinned },
+    udp: { name: UDP_PORT_NAME, port: shape.udpPort ?? request.port, targetPort: request.targetPort, protocol: 'UDP', ...pinned },
   };
   const service = (name: string, annotations: StringMap, servicePorts: object[]): KubeManifest => ({
     apiVersion: 'v1',
@@ -171,7 +171,7 @@ export function renderLoadBalancer(
   const notes = [];
   if (shape.layout === MixedProtocolLayout.SINGLE_SERVICE) {
     resources = [{ role: 'service', primary: true, manifest: service(request.name, shape.annotations, udp ? [ports.tcp, ports.udp] : [ports.tcp]) }];
-    if (udp) notes.push(note(
+    if (udp && ports.udp.port === ports.tcp.port) notes.push(note(
       NoteSeverity.WARNING,
       'apply-server-side',
       `apply the Service with kubectl apply --server-side (or kubectl replace): client-side kubectl apply, Helm upgrades and kustomize strategic-merge patches merge Service ports by number and silently drop one of ${request.port}/TCP and ${request.port}/UDP`,

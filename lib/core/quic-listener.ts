@@ -127,6 +127,10 @@ export interface QuicListenerSynthesis extends Synthesis {
   readonly serviceNames: readonly string[];
   /** the namespace TLS Secrets must be in for this implementation */
   readonly tlsSecretNamespace: string;
+  /** whether QUIC is on (false while HTTP/3 is withdrawn) */
+  readonly quic: boolean;
+  /** the client-facing port of HTTP/3 over UDP (the listener port, unless the provider moves UDP) */
+  readonly udpPort: number;
 }
 
 /** the listener props, read and checked */
@@ -140,7 +144,8 @@ export interface ListenerInputs {
   readonly provider: ResolvedProvider;
   readonly externalTrafficPolicy: ServiceRequest['externalTrafficPolicy'];
   readonly labels: StringMap;
-  readonly altSvc: AltSvcDecision;
+  /** the `altSvc` prop as given: decided in renderListener, once the provider has said which port carries UDP */
+  readonly altSvc: unknown;
   readonly sessionAffinity?: SessionAffinity;
   readonly nodePort?: number;
 }
@@ -177,11 +182,7 @@ export function readListenerInputs(o: Readonly<Record<string, unknown>>): Listen
   const provider = resolveProvider(o.provider, 'provider');
   const externalTrafficPolicy = readExternalTrafficPolicy(o.externalTrafficPolicy, 'externalTrafficPolicy');
   const labels = { ...commonLabels(name), ...readLabels(o.labels, 'labels') };
-  const altSvc = resolveAltSvc(o.altSvc, 'altSvc', {
-    port,
-    emission: gateway.gateway.altSvc(gateway.options, port),
-    implementation: gateway.gateway.implementation,
-  });
+  const altSvc = o.altSvc;
   const sessionAffinity = readSessionAffinity(o.sessionAffinity, 'sessionAffinity', gateway.gateway.sessionAffinity, gateway.gateway.implementation);
   const nodePort = readNodePort(o.nodePort, 'nodePort');
   return { name, namespace, hostnames, port, backend, gateway, provider, externalTrafficPolicy, labels, altSvc, sessionAffinity, nodePort };
@@ -205,50 +206,55 @@ export function tlsSecretNamespace(inputs: ListenerInputs): string {
 
 /** render the listener: the implementation's objects and the load-balancer Service(s) or their shape */
 export function renderListener(inputs: ListenerInputs, tls: ListenerTls): QuicListenerSynthesis {
-  const { gateway, provider, altSvc } = inputs;
+  const { gateway, provider } = inputs;
   const implementation = gateway.gateway;
+  const owner = implementation.serviceOwner(gateway.options);
+  const workload = owner === 'kube-http3' ? implementation.workload!(gateway.options, 'gateway') : undefined;
+  const request: ServiceRequest = {
+    name: inputs.name,
+    namespace: workload?.namespace ?? inputs.namespace,
+    port: inputs.port,
+    targetPort: workload?.targetPort ?? inputs.port,
+    externalTrafficPolicy: inputs.externalTrafficPolicy,
+    controllerOwned: owner === 'controller',
+    nodePort: inputs.nodePort,
+  };
+  if (owner !== 'kube-http3' && inputs.nodePort !== undefined) {
+    throw Http3ConfigError.conflict(
+      'nodePort',
+      inputs.nodePort,
+      'gateway.implementation',
+      implementation.implementation,
+      owner === 'controller' ? 'its controller creates the Service and allocates the nodePorts' : 'it needs no UDP Service',
+      'remove nodePort',
+    );
+  }
+  const shape = shapeServices(provider, request, 'provider');
+  const udpPort = shape.udpPort ?? inputs.port;
+  if (udpPort !== inputs.port && !implementation.udpPortMayDiffer) {
+    throw Http3ConfigError.conflict(
+      'provider.name',
+      provider.provider.name,
+      'gateway.implementation',
+      implementation.implementation,
+      `the provider carries UDP on port ${udpPort}, not ${inputs.port}, while ${implementation.implementation} listens for QUIC and advertises h3 on its HTTPS port`,
+      'use an implementation that can serve QUIC on another port (see the support table), or a provider that carries both protocols on one port',
+    );
+  }
+  const altSvc: AltSvcDecision = resolveAltSvc(inputs.altSvc, 'altSvc', {
+    port: udpPort,
+    emission: implementation.altSvc(gateway.options, udpPort),
+    implementation: implementation.implementation,
+  });
   let lbResources: readonly SynthesizedResource[] = [];
   let lbReport: ReportContribution;
-  let request: ServiceRequest;
-  let shape;
-  const owner = implementation.serviceOwner(gateway.options);
-  if (owner === 'kube-http3') {
-    const workload = implementation.workload!(gateway.options, 'gateway');
-    request = {
-      name: inputs.name,
-      namespace: workload.namespace,
-      port: inputs.port,
-      targetPort: workload.targetPort,
-      externalTrafficPolicy: inputs.externalTrafficPolicy,
-      controllerOwned: false,
-      nodePort: inputs.nodePort,
-    };
-    const lb = renderLoadBalancer(provider, request, workload.selector, inputs.labels, 'provider', { udp: altSvc.quic });
+  if (workload) {
+    const lb = renderLoadBalancer(provider, request, workload.selector, inputs.labels, 'provider', { udp: altSvc.quic, shape });
     lbResources = lb.resources.map((r) => ({ role: r.role, manifest: r.manifest }));
     // the safety net of correct-by-construction: what is advertised is what the Services carry over UDP
     if (altSvc.quic) checkAdvertisedPortsCarried(altSvc.value, udpPortsOf(lbResources), 'altSvc');
     lbReport = lb.report;
-    shape = lb.shape;
   } else {
-    request = {
-      name: inputs.name,
-      namespace: inputs.namespace,
-      port: inputs.port,
-      targetPort: inputs.port,
-      externalTrafficPolicy: inputs.externalTrafficPolicy,
-      controllerOwned: owner === 'controller',
-    };
-    if (inputs.nodePort !== undefined) {
-      throw Http3ConfigError.conflict(
-        'nodePort',
-        inputs.nodePort,
-        'gateway.implementation',
-        implementation.implementation,
-        owner === 'controller' ? 'its controller creates the Service and allocates the nodePorts' : 'it needs no UDP Service',
-        'remove nodePort',
-      );
-    }
-    shape = shapeServices(provider, request, 'provider');
     // with no UDP Service at all, the provider's findings about UDP do not apply: the implementation reports instead
     lbReport = owner === 'controller' ? provider.provider.report(provider.options, shape, request) : {};
   }
@@ -257,6 +263,7 @@ export function renderListener(inputs: ListenerInputs, tls: ListenerTls): QuicLi
     namespace: inputs.namespace,
     hostnames: inputs.hostnames,
     port: inputs.port,
+    udpPort,
     backend: inputs.backend,
     tls,
     labels: inputs.labels,
@@ -284,6 +291,8 @@ export function renderListener(inputs: ListenerInputs, tls: ListenerTls): QuicLi
     altSvcValue: altSvc.value,
     serviceNames: lbResources.map((r) => r.manifest.metadata.name),
     tlsSecretNamespace: tlsSecretNamespace(inputs),
+    quic: altSvc.quic,
+    udpPort,
   };
 }
 

@@ -25,16 +25,30 @@ export interface ParametersRef {
   readonly name: string;
 }
 
+/** an entry of `spec.addresses`: the address the Gateway is reached at (`Hostname` names an existing Service for Istio) */
+export interface GatewayAddress {
+  readonly type: 'IPAddress' | 'Hostname';
+  readonly value: string;
+}
+
+/** what the Gateway carries besides its listener */
+export interface GatewayApiGatewayOptions {
+  /** `spec.infrastructure.parametersRef`: the implementation's parameters object */
+  readonly parametersRef?: ParametersRef;
+  /** `spec.infrastructure.annotations`: annotations for the objects the implementation generates (at most 16) */
+  readonly infrastructureAnnotations?: StringMap;
+  /** `spec.addresses` */
+  readonly addresses?: readonly GatewayAddress[];
+  /** the listener port, when it differs from the client-facing port */
+  readonly listenerPort?: number;
+}
+
 /**
  * The Gateway: one HTTPS listener on the client-facing port terminating TLS with the Secret. The listener
  * `hostname` is set when there is one hostname; with several, the HTTPRoute's `hostnames` select (one
  * listener per port avoids the duplicate QUIC filter chains older implementations produced).
  */
-export function gatewayApiGateway(
-  model: ListenerModel,
-  gatewayClassName: string,
-  options: { readonly parametersRef?: ParametersRef; readonly listenerPort?: number } = {},
-): KubeManifest {
+export function gatewayApiGateway(model: ListenerModel, gatewayClassName: string, options: GatewayApiGatewayOptions = {}): KubeManifest {
   const listener = {
     name: HTTPS_LISTENER_NAME,
     protocol: 'HTTPS',
@@ -42,13 +56,18 @@ export function gatewayApiGateway(
     ...(model.hostnames.length === 1 ? { hostname: model.hostnames[0] } : {}),
     tls: { mode: 'Terminate', certificateRefs: [{ group: '', kind: 'Secret', name: tlsSecretName(model) }] },
   };
+  const infrastructure = {
+    ...(options.infrastructureAnnotations ? { annotations: { ...options.infrastructureAnnotations } } : {}),
+    ...(options.parametersRef ? { parametersRef: options.parametersRef } : {}),
+  };
   return {
     apiVersion: GATEWAY_API_VERSION,
     kind: 'Gateway',
     metadata: { name: model.name, namespace: model.namespace, labels: model.labels },
     spec: {
       gatewayClassName,
-      ...(options.parametersRef ? { infrastructure: { parametersRef: options.parametersRef } } : {}),
+      ...(options.addresses ? { addresses: options.addresses.map((a) => ({ type: a.type, value: a.value })) } : {}),
+      ...(Object.keys(infrastructure).length > 0 ? { infrastructure } : {}),
       listeners: [listener],
     },
   };

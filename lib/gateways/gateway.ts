@@ -55,8 +55,10 @@ export interface ListenerModel {
   readonly namespace: string;
   /** the hostnames served (placeholders possible, never duplicated) */
   readonly hostnames: readonly string[];
-  /** the client-facing port, the same for TCP (HTTPS) and UDP (HTTP/3) */
+  /** the client-facing port of HTTPS over TCP (and of HTTP/3 over UDP, unless udpPort differs) */
   readonly port: number;
+  /** the client-facing port of HTTP/3 over UDP: `port`, unless the provider moves UDP (only where udpPortMayDiffer) */
+  readonly udpPort: number;
   readonly backend: BackendRef;
   /** the certificate the listener terminates TLS with (one of the kinds the implementation's tlsKinds() accepts) */
   readonly tls: ListenerTls;
@@ -158,7 +160,14 @@ export interface GatewayImplementation<N extends string = string, O extends { re
   tlsSecretNamespace(options: O, namespace: string): string;
   /** the session affinity types render() supports (empty: none) */
   readonly sessionAffinity: readonly SessionAffinityType[];
-  /** how the implementation advertises HTTP/3 on this port */
+  /**
+   * Whether QUIC can be served and advertised on another client-facing port than HTTPS (a provider that cannot
+   * carry both protocols on one port number); altSvc() then receives that UDP port.
+   *
+   * @default false
+   */
+  readonly udpPortMayDiffer?: boolean;
+  /** how the implementation advertises HTTP/3 when clients reach QUIC on this (UDP) port */
   altSvc(options: O, port: number): AltSvcEmission;
   /** render the listener, the route and the settings that turn QUIC on; throws Http3ConfigError for what cannot work */
   render(options: O, model: ListenerModel, path: string): GatewayRendering;

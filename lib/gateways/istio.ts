@@ -13,7 +13,7 @@ import { yamlArtifact } from '../core/artifacts';
 import { Http3ConfigError } from '../core/errors';
 import { FindingStatus, NoteSeverity, finding, note } from '../core/report';
 import type { SessionAffinity } from '../core/session-affinity';
-import { ArtifactTool, type KubeManifest, type StringMap, type SynthesizedResource } from '../core/types';
+import { ArtifactTool, type Artifact, type KubeManifest, type StringMap, type SynthesizedResource } from '../core/types';
 import { compareVersions, readDns1123Label, readEnum, readLabels, readPort, readVersion } from '../core/validate';
 import type { GatewayImplementation, ListenerModel } from './gateway';
 import { tlsSecretName } from './gateway-api';
@@ -178,7 +178,6 @@ export const istioGateway: GatewayImplementation<'istio', Parsed> = {
         ],
       },
     };
-    const env = { [ISTIO_QUIC_ENV]: 'true' };
     const resources: SynthesizedResource[] = [
       { role: 'gateway', primary: true, manifest: gateway },
       { role: 'virtual-service', manifest: virtualService },
@@ -187,29 +186,14 @@ export const istioGateway: GatewayImplementation<'istio', Parsed> = {
     return {
       resources,
       artifacts: [
-        yamlArtifact(
-          `${model.name}.istio-operator.yaml`,
-          ArtifactTool.ISTIOCTL,
-          'apply with: istioctl install -f <this file> (merge into your IstioOperator overlay): turns QUIC listeners on and stops the default ingress gateway Service from being a second load balancer',
-          {
-            apiVersion: 'install.istio.io/v1alpha1',
-            kind: 'IstioOperator',
-            spec: {
-              values: { pilot: { env } },
-              components: {
-                ingressGateways: [
-                  { name: options.ingressGatewayName, namespace: options.namespace, enabled: true, k8s: { service: { type: 'ClusterIP' } } },
-                ],
-              },
-            },
+        ...istiodQuicArtifacts(model.name, {
+          purpose: 'turns QUIC listeners on and stops the default ingress gateway Service from being a second load balancer',
+          components: {
+            ingressGateways: [
+              { name: options.ingressGatewayName, namespace: options.namespace, enabled: true, k8s: { service: { type: 'ClusterIP' } } },
+            ],
           },
-        ),
-        yamlArtifact(
-          `${model.name}.istiod-values.yaml`,
-          ArtifactTool.HELM,
-          `apply with: helm upgrade istiod istio/istiod -n istio-system --reuse-values -f <this file> (istiod restarts with ${ISTIO_QUIC_ENV})`,
-          { pilot: { env } },
-        ),
+        }),
         yamlArtifact(
           `${model.name}.istio-gateway-values.yaml`,
           ArtifactTool.HELM,
@@ -237,8 +221,49 @@ export const istioGateway: GatewayImplementation<'istio', Parsed> = {
   },
 };
 
-/** the DestinationRule that keeps each client on one backend pod (consistent hashing at the gateway) */
-function istioDestinationRule(model: ListenerModel, affinity: SessionAffinity): KubeManifest {
+/**
+ * The istiod setting that turns QUIC listeners on (`PILOT_ENABLE_QUIC_LISTENERS="true"`, gateways.md §1
+ * "Classic API"), as the two artifacts users apply it with: an istioctl IstioOperator overlay
+ * (`spec.values.pilot.env`) and istiod Helm values (`pilot.env`; the chart copies `.pilot.*` to the root,
+ * templates/zzy_descope_legacy.yaml). The value is the string "true" (Istio 1.12.3 fixed Helm emitting an
+ * invalid env for booleans). Shared by `istio` and `istio-gateway-api`.
+ *
+ * @param name the construct name, the prefix of the file names
+ * @param overlay what the IstioOperator overlay does besides the env (`purpose`, in its header) and its extra
+ * `spec.components`
+ */
+export function istiodQuicArtifacts(
+  name: string,
+  overlay: { readonly purpose?: string; readonly components?: Readonly<Record<string, unknown>> } = {},
+): Artifact[] {
+  const env = { [ISTIO_QUIC_ENV]: 'true' };
+  return [
+    yamlArtifact(
+      `${name}.istio-operator.yaml`,
+      ArtifactTool.ISTIOCTL,
+      `apply with: istioctl install -f <this file> (merge into your IstioOperator overlay): ${overlay.purpose ?? 'turns QUIC listeners on'}`,
+      {
+        apiVersion: 'install.istio.io/v1alpha1',
+        kind: 'IstioOperator',
+        spec: { values: { pilot: { env } }, ...(overlay.components ? { components: overlay.components } : {}) },
+      },
+    ),
+    yamlArtifact(
+      `${name}.istiod-values.yaml`,
+      ArtifactTool.HELM,
+      `apply with: helm upgrade istiod istio/istiod -n istio-system --reuse-values -f <this file> (istiod restarts with ${ISTIO_QUIC_ENV})`,
+      { pilot: { env } },
+    ),
+  ];
+}
+
+/**
+ * The DestinationRule that keeps each client on one backend pod: consistent hashing at the gateway on a
+ * header, a cookie or the source IP (networking.istio.io/v1 `trafficPolicy.loadBalancer.consistentHash`), for
+ * the backend Service's host. Istio applies it to the gateway pods when it lives in their namespace or in the
+ * backend's. Shared by `istio` and `istio-gateway-api`.
+ */
+export function istioDestinationRule(model: ListenerModel, affinity: SessionAffinity): KubeManifest {
   const consistentHash =
     affinity.type === 'header'
       ? { httpHeaderName: affinity.name }

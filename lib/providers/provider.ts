@@ -55,6 +55,13 @@ export interface ServiceShape {
   /** `spec.loadBalancerIP` (deprecated upstream; only where the provider still needs it) */
   readonly loadBalancerIP?: string;
   readonly externalTrafficPolicy: ExternalTrafficPolicy;
+  /**
+   * The port the UDP side uses, for a provider that cannot carry UDP on the TCP port number (the Service's
+   * UDP port and the Alt-Svc advertisement follow it).
+   *
+   * @default - the same port as TCP
+   */
+  readonly udpPort?: number;
 }
 
 /** one row of the README provider table */
