@@ -7,18 +7,40 @@
 import { Http3ConfigError, show } from '../core/errors';
 import type { StringMap } from '../core/types';
 import { readAnnotations, readObject, readShorthand } from '../core/validate';
+import { aksProvider, AksProviderOptions } from './aks';
+import { awsProvider, AwsProviderOptions } from './aws';
 import { awsLbcProvider, AwsLbcProviderOptions } from './aws-lbc';
+import { ciliumProvider, CiliumProviderOptions } from './cilium';
+import { digitaloceanProvider, DigitaloceanProviderOptions } from './digitalocean';
 import { genericProvider, GenericProviderOptions } from './generic';
+import { gkeProvider, GkeProviderOptions } from './gke';
+import { hetznerProvider, HetznerProviderOptions } from './hetzner';
+import { k3sProvider, K3sProviderOptions } from './k3s';
 import { kindProvider, KindProviderOptions } from './kind';
+import { kubeVipProvider, KubeVipProviderOptions } from './kube-vip';
+import { linodeProvider, LinodeProviderOptions } from './linode';
 import { metallbProvider, MetallbProviderOptions } from './metallb';
+import { ociProvider, OciProviderOptions } from './oci';
+import { openstackProvider, OpenstackProviderOptions } from './openstack';
 import type { InfrastructureProvider, ServiceRequest, ServiceShape } from './provider';
 
 /** every provider, in README order */
 export const PROVIDERS: ReadonlyArray<InfrastructureProvider<string, any>> = [
   genericProvider,
-  kindProvider,
-  metallbProvider,
   awsLbcProvider,
+  awsProvider,
+  gkeProvider,
+  aksProvider,
+  digitaloceanProvider,
+  ociProvider,
+  linodeProvider,
+  hetznerProvider,
+  metallbProvider,
+  ciliumProvider,
+  kubeVipProvider,
+  k3sProvider,
+  kindProvider,
+  openstackProvider,
 ];
 
 /**
@@ -27,9 +49,20 @@ export const PROVIDERS: ReadonlyArray<InfrastructureProvider<string, any>> = [
  */
 export type ProviderOptions<S = string> =
   | GenericProviderOptions
-  | KindProviderOptions
+  | AwsLbcProviderOptions
+  | AwsProviderOptions
+  | GkeProviderOptions
+  | AksProviderOptions
+  | DigitaloceanProviderOptions
+  | OciProviderOptions
+  | LinodeProviderOptions
+  | HetznerProviderOptions
   | MetallbProviderOptions<S>
-  | AwsLbcProviderOptions;
+  | CiliumProviderOptions
+  | KubeVipProviderOptions
+  | K3sProviderOptions
+  | KindProviderOptions
+  | OpenstackProviderOptions;
 
 /** the provider names */
 export type ProviderName = ProviderOptions['name'];
