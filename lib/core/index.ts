@@ -13,3 +13,4 @@ export * from './https-dns-record';
 export * from './tls';
 export * from './http3-gateway';
 export * from './support-tables';
+export * from './session-affinity';
