@@ -100,6 +100,8 @@ type Deployment =
 type Parsed = {
   readonly implementation: 'istio-gateway-api';
   readonly version: string;
+  /** true when `version` was not given (the report then says what an older cluster needs) */
+  readonly versionAssumed: boolean;
   readonly gatewayClassName: string;
   readonly deployment: Deployment;
 };
@@ -120,18 +122,27 @@ const OMITTED_ANNOTATIONS = [
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
-const ALT_SVC_SOURCE = 'istiod adds alt-svc: h3=":<listener port>"; ma=86400 to every route of an HTTPS listener that has a QUIC listener (ma is hard-coded)';
+const ALT_SVC_SOURCE =
+  'istiod adds alt-svc: h3=":<listener port>"; ma=86400 to every route of an HTTPS listener that has a QUIC listener (ma is hard-coded)';
 
+/**
+ * The `istio-gateway-api` implementation: Istio through the Kubernetes Gateway API, automated deployment from
+ * Istio 1.31 on, manual deployment (kube-http3's Service) up to Istio 1.30.
+ */
 export const istioGatewayApi: GatewayImplementation<'istio-gateway-api', Parsed> = {
   implementation: 'istio-gateway-api',
   title: 'Istio, Kubernetes Gateway API (Gateway + HTTPRoute)',
   support: {
-    howEnabled: 'istiod env `PILOT_ENABLE_QUIC_LISTENERS="true"` (istioctl overlay / Helm values); Gateway listener `protocol: HTTPS`, `tls.mode: Terminate`',
+    howEnabled:
+      'istiod env `PILOT_ENABLE_QUIC_LISTENERS="true"` (istioctl overlay / Helm values); Gateway listener `protocol: HTTPS`, ' +
+      '`tls.mode: Terminate`',
     autoUdpPort:
-      'Istio >= 1.31: yes, `<listener>-quic` UDP on the generated Service (shaped through `spec.infrastructure`); <= 1.30: no, kube-http3 creates the Service and the Gateway uses it through `spec.addresses` (manual deployment)',
+      'Istio >= 1.31: yes, `<listener>-quic` UDP on the generated Service (shaped through `spec.infrastructure`); ' +
+      '<= 1.30: no, kube-http3 creates the Service and the Gateway uses it through `spec.addresses` (manual deployment)',
     autoAltSvc: 'yes: `h3=":<listener port>"; ma=86400`',
     caveats:
-      'experimental and mesh-wide; one Service per Gateway (two-services refused); >= 1.31: no per-gateway withdraw; <= 1.30: istio/gateway chart pods in the Gateway namespace',
+      'experimental and mesh-wide; one Service per Gateway (two-services refused); >= 1.31: no per-gateway withdraw; ' +
+      '<= 1.30: istio/gateway chart pods in the Gateway namespace',
   },
   fields: ['version', 'gatewayClassName', ...MANUAL_FIELDS],
   tlsKinds: () => ['secret'],
@@ -159,11 +170,13 @@ export const istioGatewayApi: GatewayImplementation<'istio-gateway-api', Parsed>
           `remove ${path}.${field} (it describes the istio/gateway chart pods of the manual deployment kube-http3 uses for Istio 1.30 and older)`,
         );
       }
-      return { implementation: 'istio-gateway-api', version, gatewayClassName, deployment: { mode: 'automated' } };
+      const versionAssumed = raw.version === undefined;
+      return { implementation: 'istio-gateway-api', version, versionAssumed, gatewayClassName, deployment: { mode: 'automated' } };
     }
     return {
       implementation: 'istio-gateway-api',
       version,
+      versionAssumed: false,
       gatewayClassName,
       deployment: {
         mode: 'manual',
@@ -186,6 +199,8 @@ export const istioGatewayApi: GatewayImplementation<'istio-gateway-api', Parsed>
     return { kind: 'automatic', alternatives: [{ protocolId: 'h3', port, maxAgeSeconds: 86400 }], source: ALT_SVC_SOURCE };
   },
   render(options, model, path) {
+    // >= 1.31: kube-gateway.yaml renders one Service per Gateway; <= 1.30: gatewaycommon/gateway_utils.go (IsManaged) lists
+    // "Multiple hostname/IP" addresses as not supported, so one Service must carry both ports
     if (model.serviceShape.layout === MixedProtocolLayout.TWO_SERVICES) {
       throw Http3ConfigError.conflict(
         `${model.providerPath}.mixedProtocol`,
@@ -193,8 +208,10 @@ export const istioGatewayApi: GatewayImplementation<'istio-gateway-api', Parsed>
         `${path}.implementation`,
         'istio-gateway-api',
         options.deployment.mode === 'manual'
-          ? 'the Gateway reaches its pods through exactly one Service (one Hostname address in spec.addresses: Istio does not support several), so that Service must carry the TCP and the UDP port together'
-          : `from Istio 1.31 on, Istio generates exactly one Service per Gateway (${generatedServiceName(model, options)}), with the TCP and the UDP port together`,
+          ? 'the Gateway reaches its pods through exactly one Service (one Hostname address in spec.addresses: Istio does not support several), ' +
+            'so that Service must carry the TCP and the UDP port together'
+          : `from Istio 1.31 on, Istio generates exactly one Service per Gateway (${generatedServiceName(model, options)}), ` +
+            'with the TCP and the UDP port together',
         'use mixedProtocol "single-service" on a provider that carries one mixed Service',
       );
     }
@@ -222,16 +239,18 @@ function routeResources(model: ListenerModel): SynthesizedResource[] {
   return resources;
 }
 
-/** what the report says in both deployments */
-function commonNotes(model: ListenerModel): ReportNote[] {
-  return [
-    note(
-      NoteSeverity.WARNING,
-      'istio-quic-setting',
-      `QUIC listeners appear only after istiod runs with ${ISTIO_QUIC_ENV}="true" (apply the istioctl overlay or the istiod Helm values); ` +
-        `the setting is experimental and applies to every gateway in the mesh whose Service has a UDP port with an HTTPS listener's number (${model.port} here)`,
-    ),
-  ];
+/** the note on the istiod setting: what it turns on, in the mesh, for the deployment */
+function quicSettingNote(model: ListenerModel, deployment: Deployment): ReportNote {
+  const scope = deployment.mode === 'automated'
+    ? 'from Istio 1.31 on it also adds a <listener>-quic UDP port to the Service Istio generates for every Gateway with an HTTPS listener, ' +
+      'in the whole mesh'
+    : `it applies to every gateway in the mesh whose Service has a UDP port with an HTTPS listener's number (${model.port} here)`;
+  return note(
+    NoteSeverity.WARNING,
+    'istio-quic-setting',
+    `QUIC listeners appear only after istiod runs with ${ISTIO_QUIC_ENV}="true" (apply the istioctl overlay or the istiod Helm values); ` +
+      `the setting is experimental and ${scope}`,
+  );
 }
 
 /**
@@ -249,7 +268,8 @@ function renderAutomated(options: Parsed, model: ListenerModel, path: string): G
       'name',
       model.name,
       `a name that leaves room for Istio's generated Service name "<name>-${options.gatewayClassName}" (a DNS-1035 label of at most 63 characters)`,
-      `Istio would generate ${JSON.stringify(serviceName)}; shorten the name${options.gatewayClassName.includes('.') ? ` or use a gatewayClassName without dots` : ''}`,
+      `Istio would generate ${JSON.stringify(serviceName)}; shorten the name` +
+        (options.gatewayClassName.includes('.') ? ' or use a gatewayClassName without dots' : ''),
     );
   }
   if (!model.quic) {
@@ -261,7 +281,8 @@ function renderAutomated(options: Parsed, model: ListenerModel, path: string): G
       `HTTP/3 cannot be withdrawn from one Gateway Istio deploys: ${ISTIO_QUIC_ENV} is mesh-wide, and while it is on Istio 1.31 adds the ` +
         '<listener>-quic UDP port to the generated Service of every Gateway with an HTTPS listener and appends alt-svc: h3 to its routes, ' +
         'so neither the QUIC listener nor the advertisement can be turned off here (and an alt-svc: clear header would only be sent next to h3)',
-      `remove altSvc.clear; to withdraw HTTP/3, set ${ISTIO_QUIC_ENV} to "false" in istiod (every Gateway in the mesh loses HTTP/3 and istiod stops advertising it), ` +
+      `remove altSvc.clear; to withdraw HTTP/3, set ${ISTIO_QUIC_ENV} to "false" in istiod ` +
+        '(every Gateway in the mesh loses HTTP/3 and istiod stops advertising it), ' +
         'and keep serving HTTPS on TCP until the cached max age of 86400 s has run out',
     );
   }
@@ -291,7 +312,7 @@ function renderAutomated(options: Parsed, model: ListenerModel, path: string): G
     });
   }
   const notes: ReportNote[] = [
-    ...commonNotes(model),
+    quicSettingNote(model, options.deployment),
     note(
       NoteSeverity.INFO,
       'istio-generated-service',
@@ -299,13 +320,15 @@ function renderAutomated(options: Parsed, model: ListenerModel, path: string): G
         `https ${model.port}/TCP and https-quic ${model.port}/UDP (the UDP port only while ${ISTIO_QUIC_ENV} is on), and applies it server-side, ` +
         `so both ${model.port} ports survive updates`,
     ),
-    note(
+  ];
+  if (options.versionAssumed) {
+    notes.push(note(
       NoteSeverity.WARNING,
       'istio-version',
-      `Istio adds the UDP port only from 1.31 on (istio #60717): on Istio 1.30 or older, set gateway.version so kube-http3 deploys the Service itself, ` +
-        'or the generated Service stays TCP-only and HTTP/3 never starts while nothing is logged',
-    ),
-  ];
+      'Istio adds the UDP port only from 1.31 on (istio #60717): on Istio 1.30 or older, set gateway.version so kube-http3 deploys ' +
+        'the Service itself, or the generated Service stays TCP-only and HTTP/3 never starts while nothing is logged',
+    ));
+  }
   if (annotations) {
     notes.push(note(
       NoteSeverity.INFO,
@@ -346,7 +369,8 @@ function infrastructureAnnotations(shape: ServiceShape, providerPath: string): S
     throw Http3ConfigError.refused(
       `${providerPath}.annotations`,
       shape.annotations,
-      `would give the Service ${entries.length} annotations, but the Gateway's spec.infrastructure.annotations, which carries them to the Service Istio generates, ` +
+      `would give the Service ${entries.length} annotations, but the Gateway's spec.infrastructure.annotations, ` +
+        'which carries them to the Service Istio generates, ' +
         `holds at most ${MAX_INFRASTRUCTURE_ANNOTATIONS} (Gateway API v1.6.1)`,
       `remove annotations until the provider's and yours add up to ${MAX_INFRASTRUCTURE_ANNOTATIONS}`,
     );
@@ -357,7 +381,10 @@ function infrastructureAnnotations(shape: ServiceShape, providerPath: string): S
       throw Http3ConfigError.refused(
         prop,
         value,
-        `cannot reach the Service Istio generates: Istio ${key.startsWith(DROPPED_ANNOTATION_PREFIX) ? `drops infrastructure annotations under ${DROPPED_ANNOTATION_PREFIX}` : 'leaves this key off the objects it generates'}`,
+        'cannot reach the Service Istio generates: Istio ' +
+          (key.startsWith(DROPPED_ANNOTATION_PREFIX)
+            ? `drops infrastructure annotations under ${DROPPED_ANNOTATION_PREFIX}`
+            : 'leaves this key off the objects it generates'),
         'remove it',
       );
     }
@@ -365,7 +392,8 @@ function infrastructureAnnotations(shape: ServiceShape, providerPath: string): S
       throw Http3ConfigError.refused(
         prop,
         value,
-        `is ${value.length} characters long, but a Gateway infrastructure annotation holds at most ${MAX_INFRASTRUCTURE_ANNOTATION_VALUE} (Gateway API v1.6.1)`,
+        `is ${value.length} characters long, but a Gateway infrastructure annotation holds at most ` +
+          `${MAX_INFRASTRUCTURE_ANNOTATION_VALUE} (Gateway API v1.6.1)`,
         'shorten it',
       );
     }
@@ -406,9 +434,9 @@ function renderManual(
       deployment.namespace,
       'namespace',
       model.namespace,
-      'with a manually deployed gateway, istiod binds the Gateway only to a Service in its own namespace and serves the TLS Secret only to gateway pods ' +
-        'in that namespace (Istio 1.30 pilot/pkg/model/push_context.go mergeGateways, pilot/pkg/xds/sds.go), so the Gateway, its Secret, ' +
-        'kube-http3\'s Service and the istio/gateway chart pods share one namespace',
+      'with a manually deployed gateway, istiod binds the Gateway only to a Service in its own namespace and serves the TLS Secret ' +
+        'only to gateway pods in that namespace (Istio 1.30 pilot/pkg/model/push_context.go mergeGateways, pilot/pkg/xds/sds.go), ' +
+        'so the Gateway, its Secret, kube-http3\'s Service and the istio/gateway chart pods share one namespace',
       `set namespace to ${JSON.stringify(deployment.namespace)}, or install the istio/gateway chart in ${JSON.stringify(model.namespace)} ` +
         `and set ${path}.namespace to it`,
     );
@@ -420,13 +448,14 @@ function renderManual(
     ...routeResources(model),
   ];
   const notes: ReportNote[] = [
-    ...commonNotes(model),
+    quicSettingNote(model, deployment),
     note(
       NoteSeverity.WARNING,
       'istio-manual-deployment',
       `Istio ${options.version} generates a TCP-only Service for a Gateway it deploys (istio #58247), so the Gateway uses kube-http3's Service ` +
         `${model.namespace}/${serviceName} (spec.addresses Hostname ${address.value}) and Istio deploys nothing: install the istio/gateway chart ` +
-        `in ${model.namespace} with the Helm values artifact (its own Service turned off) so that its pods carry ${JSON.stringify(deployment.selector)}, ` +
+        `in ${model.namespace} with the Helm values artifact (its own Service turned off) ` +
+        `so that its pods carry ${JSON.stringify(deployment.selector)}, ` +
         'and keep the Gateway listener and the Service ports in step yourself',
     ),
   ];

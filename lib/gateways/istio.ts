@@ -273,7 +273,9 @@ export function istioDestinationRule(model: ListenerModel, affinity: SessionAffi
   return {
     apiVersion: 'networking.istio.io/v1',
     kind: 'DestinationRule',
-    metadata: { name: model.name, namespace: model.namespace, labels: model.labels },
+    // in the backend's namespace: istiod looks a proxy's DestinationRules up in the proxy's namespace, then in the
+    // service's, then in the root namespace, so the listener's namespace would miss gateway pods living elsewhere
+    metadata: { name: model.name, namespace: model.backend.namespace, labels: model.labels },
     spec: {
       host: `${model.backend.service}.${model.backend.namespace}.svc.cluster.local`,
       trafficPolicy: { loadBalancer: { consistentHash } },

@@ -42,7 +42,8 @@ describe('istio: DestinationRule consistentHash on the backend host', () => {
     expect(manifest(result, 'destination-rule')).toStrictEqual({
       apiVersion: 'networking.istio.io/v1',
       kind: 'DestinationRule',
-      metadata: { name: 'shop', namespace: 'web', labels: LABELS },
+      // the backend's namespace: istiod finds it there for gateway pods in istio-system
+      metadata: { name: 'shop', namespace: 'apps', labels: LABELS },
       spec: { host: 'shop.apps.svc.cluster.local', trafficPolicy: { loadBalancer: { consistentHash } } },
     });
   });

@@ -1,0 +1,14 @@
+/**
+ * The Istio Gateway API on bare metal with MetalLB example as a cdk8s chart.
+ */
+import { ApiObject, App, Chart } from 'cdk8s';
+import { Http3Gateway } from 'kube-http3/cdk8s';
+import { demoManifests, podinfoGateway } from './props';
+
+/** add the example's chart to the app */
+export function istioGatewayApiMetallb(app: App): Chart {
+  const chart = new Chart(app, 'istio-gateway-api-metallb');
+  demoManifests.forEach((manifest) => new ApiObject(chart, `${manifest.kind}-${manifest.metadata.name}`, manifest));
+  new Http3Gateway(chart, 'podinfo', podinfoGateway);
+  return chart;
+}
