@@ -6,7 +6,8 @@
  * entryPoint port and quic-go adds `alt-svc: h3=":<advertisedPort>"; ma=2592000` to every HTTPS response of
  * the entryPoint, whatever the provider (IngressRoute, Ingress, Gateway API). Left empty, advertisedPort
  * defaults to the listen port (8443 with the Helm chart), so Alt-Svc names a port the load balancer does not
- * carry and HTTP/3 never starts: kube-http3 always sets it to the client-facing port.
+ * carry and HTTP/3 never starts: kube-http3 always sets it to the client-facing UDP port (which may differ from the
+ * HTTPS port where the provider moves UDP: Traefik still listens on the entryPoint port, only Alt-Svc follows).
  *
  * Static configuration is not a Kubernetes object, so it goes to artifacts: with `install: 'helm'` the Helm
  * values of the traefik/traefik chart (which then creates the load-balancer Service, shaped by the provider:
@@ -45,6 +46,8 @@ export const TRAEFIK_HRW_SINCE = '3.6';
 export const TRAEFIK_CHART_DEFAULT_VERSION = '41.3.0';
 /** the first chart deploying Traefik v3 without passing `--experimental.http3=true` (traefik-helm-chart 536059db, v28.0.0) */
 export const TRAEFIK_CHART_V3_SINCE = '28.0.0';
+/** the chart turns the Gateway API provider on with `providers.kubernetesGateway.enabled` from v29.0.0 (traefik-helm-chart 2eb640a4) */
+export const TRAEFIK_CHART_GATEWAY_PROVIDER_SINCE = '29.0.0';
 /** the chart moved `ports.<ep>.tls` to `ports.<ep>.http.tls` in v39.0.0 (traefik-helm-chart 266ff0e4, gateways.md §3 Pitfalls) */
 export const TRAEFIK_CHART_HTTP_TLS_SINCE = '39.0.0';
 /** the max age quic-go writes into Alt-Svc (`generateAltSvcHeader`, gateways.md §3): 30 days, not configurable */
@@ -161,6 +164,7 @@ interface Parsed {
 const ALT_SVC_SOURCE = 'Traefik (quic-go) adds alt-svc: h3=":<http3.advertisedPort>"; ma=2592000 to every HTTPS response of an HTTP/3 entryPoint '
   + '(ma is hard-coded in quic-go)';
 
+/** the `traefik` implementation: entryPoint HTTP/3 as Helm values or static configuration, routes as IngressRoute or Gateway API */
 export const traefikGateway: GatewayImplementation<'traefik', Parsed> = {
   implementation: 'traefik',
   title: 'Traefik Proxy v3',
@@ -189,6 +193,9 @@ export const traefikGateway: GatewayImplementation<'traefik', Parsed> = {
   ],
   sessionAffinity: ['cookie', 'source-ip'],
   tlsKinds: () => ['secret'],
+  // advertisedPort is independent of the listen port, and the chart puts the UDP Service port on http3.advertisedPort
+  // (`exposedPort = http3.advertisedPort || exposedPort`, loadbalancers.md §15): QUIC can be reached on another port
+  udpPortMayDiffer: true,
   serviceOwner: (options) => (options.install === 'helm' ? 'controller' : 'kube-http3'),
   parse(raw, path) {
     if (raw.experimental !== undefined) {
@@ -215,7 +222,8 @@ export const traefikGateway: GatewayImplementation<'traefik', Parsed> = {
         `${path}.version`,
         raw.version,
         'is newer than the Traefik v3 line kube-http3 was checked against (v3.7: entryPoints.<entryPoint>.http3.advertisedPort)',
-        'use Traefik v3, or check that your release still reads entryPoints.<entryPoint>.http3.advertisedPort and set version to the v3 release it matches',
+        'use Traefik v3, or check that your release still reads entryPoints.<entryPoint>.http3.advertisedPort '
+          + 'and set version to the v3 release it matches',
       );
     }
     const install = readEnum(raw.install, `${path}.install`, ['helm', 'manifests'] as const, 'helm');
@@ -277,6 +285,17 @@ export const traefikGateway: GatewayImplementation<'traefik', Parsed> = {
         'upgrade the chart to 28.0.0 or later (41.3.0 ships Traefik v3.7)',
       );
     }
+    if (routing === 'gateway-api' && install === 'helm' && compareVersions(chartVersion, TRAEFIK_CHART_GATEWAY_PROVIDER_SINCE) < 0) {
+      throw Http3ConfigError.conflict(
+        `${path}.routing`,
+        routing,
+        `${path}.chartVersion`,
+        raw.chartVersion,
+        'the chart turns the Traefik Gateway API provider on with providers.kubernetesGateway.enabled from 29.0.0 '
+          + '(traefik-helm-chart 2eb640a4); 28.x has only the experimental switch of Traefik v3.0',
+        'upgrade the chart to 29.0.0 or later, or use routing "ingressroute"',
+      );
+    }
     return {
       implementation: 'traefik',
       install,
@@ -307,9 +326,9 @@ export const traefikGateway: GatewayImplementation<'traefik', Parsed> = {
         'port',
         port,
         `Traefik writes advertisedPort into Alt-Svc, so clients would receive h3=":${options.advertisedPort}"; ma=${TRAEFIK_ALT_SVC_MAX_AGE_SECONDS} `
-          + `and try QUIC on ${options.advertisedPort}/UDP, which the load balancer does not carry: HTTP/3 silently never starts `
+          + `and try QUIC on ${options.advertisedPort}/UDP, while the load balancer carries HTTP/3 on ${port}/UDP: HTTP/3 silently never starts `
           + '(the Traefik "Alt-Svc advertises 8443" pitfall)',
-        `remove advertisedPort (kube-http3 sets it to port) or set it to ${port}`,
+        `remove advertisedPort (kube-http3 sets it to the UDP port the load balancer carries) or set it to ${port}`,
       );
     }
     return {
@@ -349,7 +368,9 @@ function readEntryPoint(value: unknown, path: string, install: TraefikInstall): 
       path,
       value,
       `an entryPoint name of at most ${max} lowercase letters, digits and "-", starting with a letter and ending with a letter or digit`,
-      install === 'helm' ? 'the chart truncates the UDP port name <entryPoint>-http3 to 15 characters, so a longer name collides with the TCP port name' : undefined,
+      install === 'helm'
+        ? 'the chart truncates the UDP port name <entryPoint>-http3 to 15 characters, so a longer name collides with the TCP port name'
+        : undefined,
     );
   }
   return value;
@@ -467,15 +488,19 @@ function helmValues(options: Parsed, model: ListenerModel, crossNamespace: boole
     expose: { default: true },
     protocol: 'TCP',
     ...(compareVersions(options.chartVersion, TRAEFIK_CHART_HTTP_TLS_SINCE) >= 0 ? { http: { tls } } : { tls }),
-    http3: model.quic ? { enabled: true, advertisedPort: model.port } : { enabled: false },
+    http3: model.quic ? { enabled: true, advertisedPort: model.udpPort } : { enabled: false },
   };
   const providers = options.routing === 'ingressroute'
     ? { kubernetesCRD: { enabled: true, ...(crossNamespace ? { allowCrossNamespace: true } : {}) } }
     : { kubernetesGateway: { enabled: true } };
   const shape = model.serviceShape;
   const twoServices = shape.layout === MixedProtocolLayout.TWO_SERVICES;
-  const nonEmpty = (key: string, map: StringMap | undefined): Record<string, StringMap> =>
-    map !== undefined && Object.keys(map).length > 0 ? { [key]: map } : {};
+  // values double-quoted: annotations are strings whatever they look like, and a value known only at deployment (a Pulumi
+  // Input, rendered here as a placeholder that YAML must quote) then gives the same file text as the plain value
+  const nonEmpty = (key: string, map: StringMap | undefined): Record<string, Record<string, Scalar<string>>> =>
+    map !== undefined && Object.keys(map).length > 0
+      ? { [key]: Object.fromEntries(Object.entries(map).map(([k, v]) => [k, doubleQuoted(v)])) }
+      : {};
   const service = {
     single: !twoServices,
     ...nonEmpty('annotations', shape.annotations),
@@ -493,11 +518,12 @@ function helmValues(options: Parsed, model: ListenerModel, crossNamespace: boole
 }
 
 /** the chart's `service.spec` from the provider's shape */
-function serviceSpec(shape: ServiceShape): Record<string, string> {
+function serviceSpec(shape: ServiceShape): Record<string, string | Scalar<string>> {
   return {
     type: 'LoadBalancer',
     ...(shape.loadBalancerClass !== undefined ? { loadBalancerClass: shape.loadBalancerClass } : {}),
-    ...(shape.loadBalancerIP !== undefined ? { loadBalancerIP: shape.loadBalancerIP } : {}),
+    // an address may be known only at deployment: quoted for the same reason as the annotations
+    ...(shape.loadBalancerIP !== undefined ? { loadBalancerIP: doubleQuoted(shape.loadBalancerIP) } : {}),
     externalTrafficPolicy: shape.externalTrafficPolicy,
   };
 }
@@ -511,7 +537,7 @@ function staticConfiguration(options: Parsed, model: ListenerModel, crossNamespa
         // quoted, as Traefik's documentation writes it: a plain scalar starting with ":" is not read alike by every YAML parser
         address: doubleQuoted(`:${options.entryPointPort}`),
         http: { tls: {} },
-        ...(model.quic ? { http3: { advertisedPort: model.port } } : {}),
+        ...(model.quic ? { http3: { advertisedPort: model.udpPort } } : {}),
       },
     },
     providers: options.routing === 'ingressroute'
@@ -521,7 +547,7 @@ function staticConfiguration(options: Parsed, model: ListenerModel, crossNamespa
   const flags = [
     `--entryPoints.${ep}.address=:${options.entryPointPort}`,
     `--entryPoints.${ep}.http.tls=true`,
-    ...(model.quic ? [`--entryPoints.${ep}.http3`, `--entryPoints.${ep}.http3.advertisedPort=${model.port}`] : []),
+    ...(model.quic ? [`--entryPoints.${ep}.http3`, `--entryPoints.${ep}.http3.advertisedPort=${model.udpPort}`] : []),
     ...(options.routing === 'ingressroute'
       ? ['--providers.kubernetescrd', ...(crossNamespace ? ['--providers.kubernetescrd.allowCrossNamespace=true'] : [])]
       : ['--providers.kubernetesgateway']),
@@ -537,7 +563,8 @@ function staticConfiguration(options: Parsed, model: ListenerModel, crossNamespa
     yamlArtifact(
       `${model.name}.traefik-args.yaml`,
       ArtifactTool.PROXY_CONFIG,
-      `apply with: add to the args of the Traefik container (Helm chart: additionalArguments) and restart Traefik; the CLI form of ${model.name}.traefik.yml`,
+      'apply with: add to the args of the Traefik container (Helm chart: additionalArguments) and restart Traefik; '
+        + `the CLI form of ${model.name}.traefik.yml`,
       flags,
     ),
   ];
@@ -556,14 +583,18 @@ function traefikNotes(options: Parsed, model: ListenerModel, crossNamespace: boo
   const helm = options.install === 'helm';
   const twoServices = model.serviceShape.layout === MixedProtocolLayout.TWO_SERVICES;
   const notes: ReportNote[] = [];
-  const apply = helm ? `the Helm values (${model.name}.traefik-values.yaml)` : `the static configuration (${model.name}.traefik.yml or ${model.name}.traefik-args.yaml)`;
+  const apply = helm
+    ? `the Helm values (${model.name}.traefik-values.yaml)`
+    : `the static configuration (${model.name}.traefik.yml or ${model.name}.traefik-args.yaml)`;
   notes.push(note(
     NoteSeverity.WARNING,
     'traefik-static-config',
     model.quic
       ? `HTTP/3 is static configuration of the ${ep} entryPoint: it starts only once Traefik runs with ${apply}, which sets `
-        + `http3.advertisedPort=${model.port}; left unset, Traefik advertises its entryPoint port (h3=":${options.entryPointPort}") `
-        + 'and HTTP/3 never starts'
+        + `http3.advertisedPort=${model.udpPort}`
+        + (model.udpPort === options.entryPointPort
+          ? ''
+          : `; left unset, Traefik advertises its entryPoint port (h3=":${options.entryPointPort}") and HTTP/3 never starts`)
       : `HTTP/3 stays off only once Traefik runs with ${apply}, which have no http3 on the ${ep} entryPoint`,
   ));
   if (helm) {
@@ -571,14 +602,16 @@ function traefikNotes(options: Parsed, model: ListenerModel, crossNamespace: boo
       NoteSeverity.INFO,
       'traefik-service',
       !model.quic
-        ? `the chart creates the load-balancer Service <release fullname> in ${options.namespace} with ${ep} ${model.port}/TCP only while HTTP/3 is withdrawn`
+        ? `the chart creates the load-balancer Service <release fullname> in ${options.namespace} with ${ep} ${model.port}/TCP only `
+          + 'while HTTP/3 is withdrawn'
         : twoServices
           ? `the chart creates two load-balancer Services in ${options.namespace}: <release fullname> with ${ep} ${model.port}/TCP and `
-            + `<release fullname>-udp with ${ep}-http3 ${model.port}/UDP (service.single: false)`
+            + `<release fullname>-udp with ${ep}-http3 ${model.udpPort}/UDP (service.single: false)`
           : `the chart creates one load-balancer Service <release fullname> in ${options.namespace} with ${ep} ${model.port}/TCP and `
-            + `${ep}-http3 ${model.port}/UDP (service.single: true)`,
+            + `${ep}-http3 ${model.udpPort}/UDP (service.single: true)`,
     ));
-    if (!twoServices) {
+    // the merge key is the port number: only a Service with both protocols on one number is at risk
+    if (!twoServices && model.udpPort === model.port) {
       notes.push(note(
         NoteSeverity.WARNING,
         'traefik-helm-upgrade',
@@ -602,7 +635,8 @@ function traefikNotes(options: Parsed, model: ListenerModel, crossNamespace: boo
     NoteSeverity.INFO,
     'traefik-tls-routers',
     options.routing === 'ingressroute'
-      ? `only routers with TLS serve HTTP/3: the IngressRoute terminates TLS with the Secret ${model.namespace}/${tlsSecretName(model)} on the ${ep} entryPoint`
+      ? `only routers with TLS serve HTTP/3: the IngressRoute terminates TLS with the Secret ${model.namespace}/${tlsSecretName(model)} `
+        + `on the ${ep} entryPoint`
       : `only routers with TLS serve HTTP/3: the Gateway's HTTPS listener terminates TLS with the Secret ${model.namespace}/${tlsSecretName(model)}`,
   ));
   if (options.routing === 'gateway-api') {
@@ -635,7 +669,8 @@ function traefikNotes(options: Parsed, model: ListenerModel, crossNamespace: boo
     notes.push(note(
       NoteSeverity.INFO,
       'traefik-hostname-input',
-      'hostnames known only at deployment are matched with Host(); a wildcard hostname needs HostRegexp(), so pass wildcard hostnames as plain strings',
+      'hostnames known only at deployment are matched with Host(); a wildcard hostname needs HostRegexp(), '
+        + 'so pass wildcard hostnames as plain strings',
     ));
   }
   return notes;
