@@ -51,9 +51,11 @@ const RESERVED_ANNOTATIONS: Readonly<Record<string, string>> = {
 
 /**
  * The providers this implementation works with. The load balancer is created by DigitalOcean's cloud controller
- * from the Service kube-http3 renders, so only a provider that describes a DigitalOcean load balancer fits:
- * `generic` today (its annotations are passed through). Hook for the `digitalocean` provider: add its name
- * here; its shape's annotations (name, size, ...) are merged below like the generic provider's.
+ * from the Service kube-http3 renders here, so the provider only contributes annotations: `generic` (its
+ * `annotations` are passed through, minus RESERVED_ANNOTATIONS). Hook for the `digitalocean` provider: it shapes
+ * pass-through tcp/udp rules for a gateway in the cluster (it sets `do-loadbalancer-type` itself and forbids the
+ * HTTP/3 annotations), so it is refused below; to accept it, add its name here once it can shape a REGIONAL
+ * load balancer without the keys this implementation sets; its other annotations are then merged like generic's.
  */
 const SUPPORTED_PROVIDERS: readonly string[] = ['generic'];
 
@@ -74,8 +76,8 @@ export interface DigitaloceanLoadBalancerGatewayOptions {
    */
   readonly namespace?: string;
   /**
-   * The TCP rule on the same port, which clients reach first and fall back to: `http2` (HTTP/2 and HTTP/1.1, the
-   * upstream example) or `https`; the cloud controller needs one of them on the HTTP/3 port.
+   * The TCP rule on the same port, which clients reach first and fall back to: `http2` (as in the cloud controller's
+   * examples/http3-with-http2.yml) or `https`; the cloud controller needs one of them on the HTTP/3 port.
    *
    * @default 'http2'
    */
@@ -90,6 +92,7 @@ interface Parsed {
   readonly tcpProtocol: DigitaloceanTcpProtocol;
 }
 
+/** the `digitalocean-load-balancer` implementation: HTTP/3 terminated by a REGIONAL DigitalOcean load balancer */
 export const digitaloceanLoadBalancerGateway: GatewayImplementation<'digitalocean-load-balancer', Parsed> = {
   implementation: 'digitalocean-load-balancer',
   title: 'DigitalOcean load balancer (REGIONAL, terminates HTTP/3)',
@@ -99,7 +102,9 @@ export const digitaloceanLoadBalancerGateway: GatewayImplementation<'digitalocea
       + '`do-loadbalancer-certificate-id` and `do-loadbalancer-http2-ports` on the same port',
     autoUdpPort: 'n/a: the load balancer terminates QUIC, the Service stays TCP-only',
     autoAltSvc: 'not documented: your application sends it (kube-http3 computes the value)',
-    caveats: 'REGIONAL load balancers only; pods receive plain HTTP, client IP in X-Forwarded-For; no session affinity (sticky sessions pin nodes, not pods)',
+    caveats:
+      'REGIONAL load balancers only; pods receive plain HTTP, client IP in X-Forwarded-For; no session affinity (sticky sessions pin nodes, '
+      + 'not pods)',
   },
   fields: ['selector', 'targetPort', 'namespace', 'tcpProtocol'],
   serviceOwner: () => 'none',
@@ -111,7 +116,7 @@ export const digitaloceanLoadBalancerGateway: GatewayImplementation<'digitalocea
     return {
       implementation: 'digitalocean-load-balancer',
       selector: readSelector(required(raw.selector, selectorProp, 'a non-empty map of pod labels'), selectorProp),
-      targetPort: readPort(required(raw.targetPort, targetPortProp, "the pods' plain-HTTP port"), targetPortProp),
+      targetPort: readPort(required(raw.targetPort, targetPortProp, 'the pods\' plain-HTTP port'), targetPortProp),
       namespace: raw.namespace === undefined ? undefined : readDns1123Label(raw.namespace, `${path}.namespace`),
       tcpProtocol: readEnum(raw.tcpProtocol, `${path}.tcpProtocol`, ['http2', 'https'] as const, 'http2'),
     };
@@ -128,6 +133,17 @@ export const digitaloceanLoadBalancerGateway: GatewayImplementation<'digitalocea
     };
   },
   render(options, model, path) {
+    if (model.providerName === 'digitalocean') {
+      throw Http3ConfigError.conflict(
+        `${model.providerPath}.name`,
+        model.providerName,
+        `${path}.implementation`,
+        'digitalocean-load-balancer',
+        'the digitalocean provider builds plain tcp and udp rules that pass TLS and QUIC through to a gateway in the cluster, while this '
+          + 'implementation has the load balancer terminate them',
+        'use provider "generic" (the default): the Service this implementation renders carries the DigitalOcean annotations itself',
+      );
+    }
     if (!SUPPORTED_PROVIDERS.includes(model.providerName)) {
       throw Http3ConfigError.conflict(
         `${model.providerPath}.name`,
@@ -144,7 +160,8 @@ export const digitaloceanLoadBalancerGateway: GatewayImplementation<'digitalocea
       throw Http3ConfigError.refused(
         `${model.providerPath}.loadBalancerClass`,
         shape.loadBalancerClass,
-        'would make DigitalOcean\'s cloud controller ignore the Service: controllers built on k8s.io/cloud-provider skip every Service with a loadBalancerClass',
+        'would make DigitalOcean\'s cloud controller ignore the Service: controllers built on k8s.io/cloud-provider skip every Service with '
+          + 'a loadBalancerClass',
         'remove provider.loadBalancerClass',
       );
     }
@@ -161,6 +178,16 @@ export const digitaloceanLoadBalancerGateway: GatewayImplementation<'digitalocea
     }
     if (model.tls.kind !== 'load-balancer') throw new Error(`kube-http3 bug: a ${model.tls.kind} certificate reached the DigitalOcean load balancer`);
     const namespace = options.namespace ?? model.backend.namespace;
+    if (namespace === model.backend.namespace && model.name === model.backend.service) {
+      throw Http3ConfigError.conflict(
+        'name',
+        model.name,
+        'backend.service',
+        model.backend.service,
+        `the load-balancer Service kube-http3 creates in ${namespace} would replace the backend Service of the same name`,
+        'give the construct another name (the name prop)',
+      );
+    }
     const port = String(model.port);
     const annotations: Record<string, string> = {
       [DO_ANNOTATIONS.type]: 'REGIONAL',
@@ -195,11 +222,13 @@ export const digitaloceanLoadBalancerGateway: GatewayImplementation<'digitalocea
         ),
         connectionMigration: finding(
           FindingStatus.PARTIAL,
-          'QUIC ends at the load balancer, so no in-cluster 5-tuple hashing breaks it; whether the DigitalOcean load balancer supports connection migration is not documented (unverified)',
+          'QUIC ends at the load balancer, so no in-cluster 5-tuple hashing breaks it; whether the DigitalOcean load balancer supports '
+            + 'connection migration is not documented (unverified)',
         ),
         udpHealthCheck: finding(
           FindingStatus.NOT_APPLICABLE,
-          'no UDP reaches the cluster: the load balancer health-checks kube-proxy over HTTP (/healthz on 10256, or the healthCheckNodePort with externalTrafficPolicy Local)',
+          'no UDP reaches the cluster: the load balancer health-checks kube-proxy over HTTP (/healthz on 10256, or the healthCheckNodePort '
+            + 'with externalTrafficPolicy Local)',
         ),
         tcpFallback: finding(FindingStatus.YES, `the ${rule} rule keeps serving HTTPS on ${model.port}/TCP`),
         notes: digitaloceanNotes(options, model, namespace),
@@ -221,7 +250,8 @@ function digitaloceanNotes(options: Parsed, model: ListenerModel, namespace: str
       NoteSeverity.INFO,
       'digitalocean-plain-http-backend',
       `the pods receive plain HTTP on ${options.targetPort} (X-Forwarded-Proto tells them the client used HTTPS): TLS and QUIC end at the `
-        + `load balancer; the Service ${namespace}/${model.name} replaces the backend ${model.backend.namespace}/${model.backend.service} on the data path`,
+        + `load balancer; the Service ${namespace}/${model.name} replaces the backend ${model.backend.namespace}/${model.backend.service} `
+        + 'on the data path',
     ),
   ];
   if (model.quic && model.altSvcMaxAgeSeconds !== undefined) {
@@ -245,8 +275,9 @@ function digitaloceanNotes(options: Parsed, model: ListenerModel, namespace: str
   notes.push(note(
     NoteSeverity.INFO,
     'digitalocean-certificate',
-    'a Let\'s Encrypt certificate managed by DigitalOcean gets a new ID at every renewal: the cloud controller writes the new ID back into '
-      + 'the do-loadbalancer-certificate-id annotation, and repairs it the same way when the Service is applied again with the old ID',
+    'a Let\'s Encrypt certificate managed by DigitalOcean gets a new ID at every renewal: the cloud controller then keeps the load '
+      + 'balancer\'s renewed certificate while the annotation names the old one (same certificate name) or a deleted one; update the ID '
+      + 'in your props when you next deploy',
   ));
   return notes;
 }

@@ -102,6 +102,7 @@ function loadBalancerTitle(gatewayClassName: string): string {
   return `${classic ? 'classic' : 'global'} external Application Load Balancer${isMultiCluster(gatewayClassName) ? ' (multi-cluster)' : ''}`;
 }
 
+/** the `gke-gateway` implementation: HTTP/3 terminated by the Google Front Ends of the load balancer GKE creates from the Gateway */
 export const gkeGateway: GatewayImplementation<'gke-gateway', Parsed> = {
   implementation: 'gke-gateway',
   title: 'GKE Gateway (Google Cloud external Application Load Balancer)',
@@ -160,7 +161,8 @@ export const gkeGateway: GatewayImplementation<'gke-gateway', Parsed> = {
         'gke-gateway',
         'HTTP/3 at Google\'s edge is switched by the target HTTPS proxy\'s quicOverride, which no GKE Gateway API field exposes, '
           + 'and the Google Front End keeps adding its own Alt-Svc as long as QUIC is on',
-        `withdraw it outside Kubernetes with ${GKE_QUIC_DISABLE_COMMAND} (NAME from gcloud compute target-https-proxies list), then remove altSvc.clear`,
+        `withdraw it outside Kubernetes with ${GKE_QUIC_DISABLE_COMMAND} (NAME from gcloud compute target-https-proxies list), `
+          + 'then remove altSvc.clear',
       );
     }
     const multiCluster = isMultiCluster(options.gatewayClassName);
@@ -175,7 +177,9 @@ export const gkeGateway: GatewayImplementation<'gke-gateway', Parsed> = {
         'give tls as { loadBalancerCertificateId: "<Compute Engine SSL certificate name>" }, or use a single-cluster class',
       );
     }
-    const gateway = model.tls.kind === 'secret' ? gatewayApiGateway(model, options.gatewayClassName) : preSharedCertificateGateway(model, options.gatewayClassName);
+    const gateway = model.tls.kind === 'secret'
+      ? gatewayApiGateway(model, options.gatewayClassName)
+      : preSharedCertificateGateway(model, options.gatewayClassName);
     const route = gatewayApiHttpRoute(model);
     const grant = gatewayApiReferenceGrant(model);
     const resources: SynthesizedResource[] = [
@@ -192,11 +196,13 @@ export const gkeGateway: GatewayImplementation<'gke-gateway', Parsed> = {
           + `(class ${options.gatewayClassName}); the cluster receives HTTP/1.1 or HTTP/2 only`,
         clientIp: finding(
           FindingStatus.PARTIAL,
-          'the load balancer terminates every connection: backends see a Google Front End address, the client IP arrives in the X-Forwarded-For header',
+          'the load balancer terminates every connection: backends see a Google Front End address, the client IP arrives in the '
+            + 'X-Forwarded-For header',
         ),
         connectionMigration: finding(
           FindingStatus.PARTIAL,
-          'QUIC ends at the Google Front End, so no in-cluster 5-tuple hashing breaks it; whether the Google Front End supports connection migration is Google\'s (unverified)',
+          'QUIC ends at the Google Front End, so no in-cluster 5-tuple hashing breaks it; whether the Google Front End supports connection '
+            + 'migration is Google\'s (unverified)',
         ),
         udpHealthCheck: finding(FindingStatus.NOT_APPLICABLE, 'no UDP reaches the cluster: the load balancer health-checks the backends over HTTP'),
         tcpFallback: finding(FindingStatus.YES, `the HTTPS listener keeps serving HTTP/1.1 and HTTP/2 over TLS on ${model.port}/TCP`),
@@ -256,7 +262,9 @@ function checkNoService(model: ListenerModel, path: string): void {
  * the shared Gateway API shape.
  */
 function preSharedCertificateGateway(model: ListenerModel, gatewayClassName: string): KubeManifest {
-  if (model.tls.kind !== 'load-balancer') throw new Error(`kube-http3 bug: a ${model.tls.kind} certificate reached the pre-shared certificate listener`);
+  if (model.tls.kind !== 'load-balancer') {
+    throw new Error(`kube-http3 bug: a ${model.tls.kind} certificate reached the pre-shared certificate listener`);
+  }
   return {
     apiVersion: GATEWAY_API_VERSION,
     kind: 'Gateway',
