@@ -20,7 +20,7 @@ export const shopGateway: Http3GatewayOptions = {
   namespace: 'shop',
   hostnames: ['shop.example.org'],
   backend: { service: 'shop', port: 443 },
-  gateway: { implementation: 'passthrough', namespace: 'shop', selector: labels, targetPort: 443 },
+  gateway: { implementation: 'passthrough', selector: labels, targetPort: 443 },
   provider: { name: 'aws-lbc', scheme: 'internet-facing', targetType: 'ip' },
   tls: { certManager: { issuer: 'letsencrypt-dns', kind: 'ClusterIssuer' }, secretName: 'shop-tls' },
   altSvc: { maxAgeSeconds: 2592000 },

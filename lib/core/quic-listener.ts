@@ -201,7 +201,7 @@ export function synthesizeQuicListener(options: QuicListenerOptions): QuicListen
 
 /** the namespace the implementation reads TLS Secrets from */
 export function tlsSecretNamespace(inputs: ListenerInputs): string {
-  return inputs.gateway.gateway.tlsSecretNamespace(inputs.gateway.options, inputs.namespace);
+  return inputs.gateway.gateway.tlsSecretNamespace(inputs.gateway.options, inputs.namespace, inputs.backend);
 }
 
 /** render the listener: the implementation's objects and the load-balancer Service(s) or their shape */
@@ -209,7 +209,7 @@ export function renderListener(inputs: ListenerInputs, tls: ListenerTls): QuicLi
   const { gateway, provider } = inputs;
   const implementation = gateway.gateway;
   const owner = implementation.serviceOwner(gateway.options);
-  const workload = owner === 'kube-http3' ? implementation.workload!(gateway.options, 'gateway') : undefined;
+  const workload = owner === 'kube-http3' ? implementation.workload!(gateway.options, 'gateway', inputs.backend) : undefined;
   const request: ServiceRequest = {
     name: inputs.name,
     namespace: workload?.namespace ?? inputs.namespace,
@@ -289,7 +289,10 @@ export function renderListener(inputs: ListenerInputs, tls: ListenerTls): QuicLi
     artifacts,
     report: mergeReport(lbReport, rendering.report, altSvc.report, withdrawn, { notes: sessionAffinityNotes(inputs.sessionAffinity) }),
     altSvcValue: altSvc.value,
-    serviceNames: lbResources.map((r) => r.manifest.metadata.name),
+    // the load-balancer Services: kube-http3's, and those an implementation renders itself (serviceOwner 'none')
+    serviceNames: [...rendering.resources, ...lbResources]
+      .filter((r) => r.manifest.kind === 'Service' && (r.manifest.spec as { type?: string } | undefined)?.type === 'LoadBalancer')
+      .map((r) => r.manifest.metadata.name),
     tlsSecretNamespace: tlsSecretNamespace(inputs),
     quic: altSvc.quic,
     udpPort,

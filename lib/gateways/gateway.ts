@@ -152,12 +152,12 @@ export interface GatewayImplementation<N extends string = string, O extends { re
   parse(raw: Readonly<Record<string, unknown>>, path: string): O;
   /** who creates the load-balancer Service carrying the listener port */
   serviceOwner(options: O): ServiceOwner;
-  /** the proxy pods, for `serviceOwner() === 'kube-http3'` */
-  workload?(options: O, path: string): GatewayWorkload;
+  /** the proxy pods, for `serviceOwner() === 'kube-http3'` (`backend` for implementations whose pods are the backend's) */
+  workload?(options: O, path: string, backend: BackendRef): GatewayWorkload;
   /** the kinds of TLS the listener accepts, first the preferred one */
   tlsKinds(options: O): ReadonlyArray<ListenerTls['kind']>;
-  /** the namespace the TLS Secret must live in for the listener to use it */
-  tlsSecretNamespace(options: O, namespace: string): string;
+  /** the namespace the TLS Secret must live in for the listener (or the backend pods) to use it */
+  tlsSecretNamespace(options: O, namespace: string, backend: BackendRef): string;
   /** the session affinity types render() supports (empty: none) */
   readonly sessionAffinity: readonly SessionAffinityType[];
   /**

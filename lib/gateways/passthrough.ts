@@ -16,11 +16,10 @@
 import { formatAltSvc } from '../core/alt-svc-codec';
 import { Http3ConfigError } from '../core/errors';
 import { readSelector } from '../core/mixed-protocol-load-balancer';
-import { DEFAULT_NAMESPACE } from '../core/naming';
 import { FindingStatus, NoteSeverity, finding, note, type ReportNote } from '../core/report';
 import type { StringMap } from '../core/types';
 import { MixedProtocolLayout } from '../providers/provider';
-import { readDns1123Label, readPort, required } from '../core/validate';
+import { readPort, required } from '../core/validate';
 import type { GatewayImplementation, ListenerModel } from './gateway';
 
 /** options of the `passthrough` implementation */
@@ -28,15 +27,11 @@ export interface PassthroughGatewayOptions {
   readonly implementation: 'passthrough';
   /** the labels of the backend pods, which terminate TLS and QUIC themselves */
   readonly selector: StringMap;
-  /** the pods' port for HTTPS over TCP and HTTP/3 over UDP alike (the Service's targetPort) */
-  readonly targetPort: number;
   /**
-   * The namespace of the backend pods, where the load-balancer Service is created; it must be the backend's
-   * namespace (the Service selects the backend pods directly).
-   *
-   * @default 'default'
+   * The pods' port for HTTPS over TCP and HTTP/3 over UDP alike (the Service's targetPort). The load-balancer
+   * Service is created in the backend's namespace (`backend.namespace`), since it selects the backend pods.
    */
-  readonly namespace?: string;
+  readonly targetPort: number;
 }
 
 type Parsed = Required<PassthroughGatewayOptions>;
@@ -51,7 +46,7 @@ export const passthroughGateway: GatewayImplementation<'passthrough', Parsed> = 
     autoAltSvc: 'no: your application sends it (kube-http3 computes the value)',
     caveats: 'no HTTP in between: no routing by host or path, no header manipulation; certificates and their renewal stay with the pods',
   },
-  fields: ['selector', 'targetPort', 'namespace'],
+  fields: ['selector', 'targetPort'],
   serviceOwner: () => 'kube-http3',
   tlsKinds: () => ['none', 'secret'],
   sessionAffinity: [],
@@ -64,29 +59,18 @@ export const passthroughGateway: GatewayImplementation<'passthrough', Parsed> = 
       implementation: 'passthrough',
       selector: readSelector(required(raw.selector, selectorProp, 'a non-empty map of pod labels'), selectorProp),
       targetPort: readPort(required(raw.targetPort, targetPortProp, 'the pods\' port for HTTPS and HTTP/3'), targetPortProp),
-      namespace: readDns1123Label(raw.namespace, `${path}.namespace`, DEFAULT_NAMESPACE),
     };
   },
-  workload(options) {
-    return { namespace: options.namespace, selector: options.selector, targetPort: options.targetPort };
+  workload(options, _path, backend) {
+    return { namespace: backend.namespace, selector: options.selector, targetPort: options.targetPort };
   },
-  tlsSecretNamespace(options) {
-    return options.namespace;
+  tlsSecretNamespace(_options, _namespace, backend) {
+    return backend.namespace;
   },
   altSvc() {
     return { kind: 'backend', via: 'your application sends it on every response' };
   },
-  render(options, model, path) {
-    if (options.namespace !== model.backend.namespace) {
-      throw Http3ConfigError.conflict(
-        `${path}.namespace`,
-        options.namespace,
-        'backend.namespace',
-        model.backend.namespace,
-        'the load-balancer Service selects the backend pods directly, so it must be created in their namespace',
-        `set ${path}.namespace to ${JSON.stringify(model.backend.namespace)}`,
-      );
-    }
+  render(options, model) {
     const serviceNames = model.serviceShape.layout === MixedProtocolLayout.TWO_SERVICES ? [`${model.name}-tcp`, `${model.name}-udp`] : [model.name];
     if (serviceNames.includes(model.backend.service)) {
       throw Http3ConfigError.conflict(
@@ -94,7 +78,7 @@ export const passthroughGateway: GatewayImplementation<'passthrough', Parsed> = 
         model.name,
         'backend.service',
         model.backend.service,
-        `the load-balancer Service ${model.backend.service} that kube-http3 creates in ${options.namespace} would replace the backend `
+        `the load-balancer Service ${model.backend.service} that kube-http3 creates in ${model.backend.namespace} would replace the backend `
           + 'Service of the same name',
         'give the construct another name (the name prop)',
       );
@@ -104,21 +88,21 @@ export const passthroughGateway: GatewayImplementation<'passthrough', Parsed> = 
       artifacts: [],
       report: {
         quicTerminatedBy:
-          `your backend pods in ${options.namespace} selected by ${JSON.stringify(options.selector)}: they terminate TLS and QUIC themselves `
+          `your backend pods in ${model.backend.namespace} selected by ${JSON.stringify(options.selector)}: they terminate TLS and QUIC themselves `
           + `on ${options.targetPort}/UDP`,
         tcpFallback: finding(
           FindingStatus.PARTIAL,
           `the Service also carries ${model.port}/TCP to the same pods on ${options.targetPort}: clients without UDP fall back only if the pods `
             + 'serve HTTPS over TCP there too',
         ),
-        notes: passthroughNotes(options, model),
+        notes: passthroughNotes(model),
       },
     };
   },
 };
 
 /** what a platform engineer must know when the backends terminate QUIC */
-function passthroughNotes(options: Parsed, model: ListenerModel): ReportNote[] {
+function passthroughNotes(model: ListenerModel): ReportNote[] {
   const notes: ReportNote[] = [
     note(
       NoteSeverity.WARNING,
@@ -161,7 +145,7 @@ function passthroughNotes(options: Parsed, model: ListenerModel): ReportNote[] {
     ? note(
       NoteSeverity.INFO,
       'passthrough-tls-secret',
-      `the Secret ${options.namespace}/${model.tls.secretName} is only for your pods: nothing in the path references it; mount it `
+      `the Secret ${model.backend.namespace}/${model.tls.secretName} is only for your pods: nothing in the path references it; mount it `
         + '(tls.crt, tls.key) into the pods and reload it when it is renewed',
     )
     : note(

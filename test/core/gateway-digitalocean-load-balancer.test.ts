@@ -87,8 +87,8 @@ describe('digitalocean-load-balancer: the Service', () => {
     expect(result.artifacts).toEqual([]);
     expect(result.altSvcValue).toBe('h3=":443"; ma=86400');
     expect(result.quic).toBe(true);
-    // the core lists the Services it creates from the provider's shape; this one is the implementation's own
-    expect(result.serviceNames).toEqual([]);
+    // the implementation renders the load-balancer Service itself: it is still listed as one
+    expect(result.serviceNames).toEqual(['shop-edge']);
   });
 
   test('tcpProtocol https: the port is a tls-ports rule', () => {

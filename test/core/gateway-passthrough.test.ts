@@ -15,7 +15,7 @@ import { ManifestCollector } from '../helpers/schemas';
 
 const collector = new ManifestCollector();
 
-const PASSTHROUGH = { implementation: 'passthrough', namespace: 'shop', selector: { app: 'shop' }, targetPort: 8443 } as const;
+const PASSTHROUGH = { implementation: 'passthrough', selector: { app: 'shop' }, targetPort: 8443 } as const;
 
 const BASE: QuicListenerOptions = {
   name: 'shop-edge',
@@ -274,9 +274,9 @@ describe('passthrough: report and Alt-Svc', () => {
 
   test('support row and plug-in facts', () => {
     const options = passthroughGateway.parse({ selector: { app: 'shop' }, targetPort: 8443 }, 'gateway');
-    expect(options).toEqual({ implementation: 'passthrough', selector: { app: 'shop' }, targetPort: 8443, namespace: 'default' });
+    expect(options).toEqual({ implementation: 'passthrough', selector: { app: 'shop' }, targetPort: 8443 });
     expect(passthroughGateway.serviceOwner(options)).toBe('kube-http3');
-    expect(passthroughGateway.workload!(options, 'gateway')).toEqual({ namespace: 'default', selector: { app: 'shop' }, targetPort: 8443 });
+    expect(passthroughGateway.workload!(options, 'gateway', { service: 'shop', port: 443, namespace: 'apps' })).toEqual({ namespace: 'apps', selector: { app: 'shop' }, targetPort: 8443 });
     expect(passthroughGateway.tlsKinds(options)).toEqual(['none', 'secret']);
     expect(passthroughGateway.sessionAffinity).toEqual([]);
     expect(passthroughGateway.support).toEqual({
@@ -307,7 +307,7 @@ describe('passthrough: refusals', () => {
     ],
     [
       'no targetPort',
-      { implementation: 'passthrough', namespace: 'shop', selector: { app: 'shop' } },
+      { implementation: 'passthrough', selector: { app: 'shop' } },
       'gateway.targetPort',
       undefined,
       'gateway.targetPort must be the pods\' port for HTTPS and HTTP/3, got undefined; gateway.targetPort is required',
@@ -326,21 +326,11 @@ describe('passthrough: refusals', () => {
     expect(error.message).toBe(message);
   });
 
-  test('a namespace other than the backend\'s is refused', () => {
+  test('the Service goes to the backend\'s namespace: a gateway namespace option is refused as unknown', () => {
     const error = errorOf(() => listener({ gateway: { ...PASSTHROUGH, namespace: 'edge' } }));
     expect(error.prop).toBe('gateway.namespace');
     expect(error.message).toBe(
-      'gateway.namespace "edge" cannot be combined with backend.namespace "shop": the load-balancer Service selects the backend pods directly, '
-        + 'so it must be created in their namespace; set gateway.namespace to "shop"',
-    );
-  });
-
-  test('the namespace defaults to "default", which must then be the backend\'s', () => {
-    const error = errorOf(() => listener({ gateway: { implementation: 'passthrough', selector: { app: 'shop' }, targetPort: 8443 } }));
-    expect(error.prop).toBe('gateway.namespace');
-    expect(error.message).toBe(
-      'gateway.namespace "default" cannot be combined with backend.namespace "shop": the load-balancer Service selects the backend pods directly, '
-        + 'so it must be created in their namespace; set gateway.namespace to "shop"',
+      'gateway.namespace is not a known field (got "edge"); the fields of gateway are: implementation, selector, targetPort',
     );
   });
 
