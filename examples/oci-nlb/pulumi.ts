@@ -1,0 +1,19 @@
+/**
+ * The OCI Network Load Balancer example as a Pulumi program (selected with `pulumi config set example oci-nlb`).
+ */
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { Http3Gateway } from 'kube-http3/pulumi';
+import { demoManifests, httpbinGateway } from './props';
+
+/** create the example's resources and return its stack outputs */
+export function ociNlb(): Record<string, pulumi.Output<unknown>> {
+  const demo = new k8s.yaml.v2.ConfigGroup('oci-nlb-demo', { objs: demoManifests });
+  const gateway = new Http3Gateway('httpbin', httpbinGateway, { dependsOn: [demo] });
+  return {
+    altSvc: gateway.altSvcValue,
+    httpsRecords: gateway.httpsRecords,
+    tlsSecretName: gateway.tlsSecretName,
+    artifacts: gateway.artifacts,
+  };
+}
