@@ -1,5 +1,5 @@
 /**
- * The two example programs: each Pulumi program, run under mocks, registers what its cdk8s twin synthesizes.
+ * The example programs: each Pulumi program, run under mocks, registers what its cdk8s twin synthesizes.
  * The Http3Gateway children equal the cdk8s Http3Gateway's ApiObjects; the demo objects travel in one
  * `kubernetes:yaml/v2:ConfigGroup` (a remote component: under mocks only its `objs` input is visible) and equal
  * the cdk8s chart's own ApiObjects; the stack outputs equal the cdk8s construct's values.
@@ -7,9 +7,12 @@
 import { ApiObject, type App, type Chart, Testing } from 'cdk8s';
 import { renderArtifact } from 'kube-http3';
 import { Http3Gateway } from 'kube-http3/cdk8s';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { EXAMPLES } from '../examples/cdk8s/main';
 import { envoyGatewayAwsLbc } from '../examples/envoy-gateway-aws-lbc/pulumi';
 import { istioKindMetallb } from '../examples/istio-kind-metallb/pulumi';
+import { PROGRAMS } from '../examples/pulumi/programs';
 import {
   byTypeAndName,
   canonicalSet,
@@ -48,15 +51,50 @@ function registrations(): Array<[string, string, boolean]> {
   return registered.map((r): [string, string, boolean] => [r.type, r.name, r.custom ?? false]).sort(byTypeAndName);
 }
 
-const EXAMPLE_IDS = ['istio-kind-metallb', 'envoy-gateway-aws-lbc'];
+/** every folder of examples/ that holds an example (a cdk8s.ts and a pulumi.ts) */
+const EXAMPLE_IDS = readdirSync(join(__dirname, '..', 'examples'))
+  .filter((d) => existsSync(join(__dirname, '..', 'examples', d, 'cdk8s.ts')) && existsSync(join(__dirname, '..', 'examples', d, 'pulumi.ts')))
+  .sort();
 
-test('examples/cdk8s/main.ts lists both examples, and each chart holds only its demo objects and one Http3Gateway', () => {
-  expect(Object.keys(EXAMPLES)).toEqual(EXAMPLE_IDS);
+test('examples/cdk8s/main.ts and examples/pulumi/programs.ts list every example folder, by its name', () => {
+  expect([...Object.keys(EXAMPLES)].sort()).toEqual(EXAMPLE_IDS);
+  expect([...Object.keys(PROGRAMS)].sort()).toEqual(EXAMPLE_IDS);
+});
+
+test('each chart holds only its demo objects and one Http3Gateway', () => {
   for (const id of EXAMPLE_IDS) {
     const { gatewayManifests, demo, all } = cdk8sExample(id);
     expect(canonicalSet(all)).toEqual(canonicalSet([...demo, ...gatewayManifests]));
   }
 });
+
+describe.each(EXAMPLE_IDS)('example %s: the Pulumi program registers what the cdk8s chart synthesizes', (id) => {
+  test('the Http3Gateway children, the ConfigGroup objs and the stack outputs', async () => {
+    const outputs = PROGRAMS[id]();
+    await drainRegistrations();
+    const cdk8s = cdk8sExample(id);
+    const manifests = customInputs();
+    expect(canonicalSet(manifests)).toEqual(canonicalSet(cdk8s.gatewayManifests));
+    const groups = registered.filter((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup');
+    expect(groups).toHaveLength(1);
+    expect(canonicalSet(groups[0].inputs.objs)).toEqual(canonicalSet(cdk8s.demo));
+    // the outputs every example exports equal the construct's values
+    const known: Record<string, unknown> = {
+      altSvc: cdk8s.gateway.altSvcValue,
+      httpsRecords: cdk8s.gateway.httpsRecords.map((r) => r.text),
+      tlsSecretName: cdk8s.gateway.tlsSecretName,
+      artifacts: Object.fromEntries(cdk8s.gateway.artifacts.map((a) => [a.fileName, renderArtifact(a)])),
+    };
+    expect(Object.keys(outputs).length).toBeGreaterThan(0);
+    for (const [key, output] of Object.entries(outputs)) {
+      expect(Object.keys(known)).toContain(key);
+      expect(await promiseOf(output)).toEqual(known[key]);
+    }
+    allExampleManifests.push(...manifests, ...(groups[0].inputs.objs as object[]));
+  });
+});
+
+const allExampleManifests: object[] = [];
 
 describe('istio-kind-metallb', () => {
   test('registers the demo ConfigGroup, the Http3Gateway and its children', async () => {
@@ -160,4 +198,6 @@ test('every example manifest passes the strict upstream validator (the demo obje
   expect(demoObjects).toHaveLength(7);
   collector.expectStrictlyValid();
   expectStrictlyValid(demoObjects);
+  expect(allExampleManifests.length).toBeGreaterThan(EXAMPLE_IDS.length);
+  expectStrictlyValid(allExampleManifests);
 });

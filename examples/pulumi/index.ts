@@ -1,20 +1,14 @@
 /**
  * The Pulumi program of the examples (Pulumi.yaml points here). Pick one with
- * `pulumi config set example <name>`; the default is the Istio-on-kind demo.
+ * `pulumi config set example <name>` (a folder of examples/); the default is the Istio-on-kind demo.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { envoyGatewayAwsLbc } from '../envoy-gateway-aws-lbc/pulumi';
-import { istioKindMetallb } from '../istio-kind-metallb/pulumi';
-
-const examples: Record<string, () => Record<string, pulumi.Output<unknown>>> = {
-  'istio-kind-metallb': istioKindMetallb,
-  'envoy-gateway-aws-lbc': envoyGatewayAwsLbc,
-};
+import { PROGRAMS } from './programs';
 
 const name = new pulumi.Config().get('example') ?? 'istio-kind-metallb';
-const example = examples[name];
-if (!example) {
-  throw new Error(`config example must be one of ${Object.keys(examples).join(', ')}, got ${JSON.stringify(name)}`);
+const program = PROGRAMS[name];
+if (!program) {
+  throw new Error(`config example must be one of ${Object.keys(PROGRAMS).join(', ')}, got ${JSON.stringify(name)}`);
 }
 
-export = example();
+export = program();

@@ -1,6 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import { synthesizeAltSvcPolicy } from '../../lib/core/alt-svc-policy';
 import { Http3ConfigError } from '../../lib/core/errors';
+import { GATEWAYS } from '../../lib/gateways/registry';
+import { PROVIDERS as REGISTERED_PROVIDERS } from '../../lib/providers/registry';
 import { synthesizeHttp3Gateway } from '../../lib/core/http3-gateway';
 import { synthesizeHttpsDnsRecord } from '../../lib/core/https-dns-record';
 import { synthesizeMixedProtocolLoadBalancer } from '../../lib/core/mixed-protocol-load-balancer';
@@ -71,8 +73,10 @@ const NAME_FIX = '; set the name prop (when it is not set, cdk8s derives it from
 const SERVICE = 'a DNS-1035 label (at most 63 lowercase letters, digits and "-", starting with a letter and ending with a letter or digit)';
 const LABEL_VALUE = 'a label value (at most 63 alphanumerics, "-", "_" or ".", starting and ending with an alphanumeric, or empty)';
 const VERSION = 'a version such as "1.30" or "0.14.9"';
-const IMPLEMENTATIONS = 'one of "istio", "envoy-gateway"';
-const PROVIDERS = 'one of "generic", "kind", "metallb", "aws-lbc"';
+// every registered name, in registry order (the messages list them all)
+const IMPLEMENTATION_NAMES = GATEWAYS.map((g) => JSON.stringify(g.implementation)).join(', ');
+const IMPLEMENTATIONS = `one of ${IMPLEMENTATION_NAMES}`;
+const PROVIDERS = `one of ${REGISTERED_PROVIDERS.map((p) => JSON.stringify(p.name)).join(', ')}`;
 const PROVIDER_FIX = 'use "generic" for a load balancer that accepts one Service with TCP and UDP on the same port';
 const TLS = 'an object: { secretName } for an existing Secret, { certificate, privateKey } as PEM, or { certManager: { issuer } }';
 const MTLS =
@@ -146,7 +150,7 @@ const ROWS: readonly Row[] = [
     'provider.loadBalancerClass', 'provider.loadBalancerClass is not a known field (got "x"); the fields of provider are: annotations, name'),
   row('a field of another provider: aws-lbc has no address', L, { provider: { name: 'aws-lbc', scheme: 'internal', address: '192.0.2.1' } },
     'provider.address',
-    'provider.address is not a known field (got "192.0.2.1"); the fields of provider are: annotations, name, scheme, targetType, version'),
+    'provider.address is not a known field (got "192.0.2.1"); the fields of provider are: annotations, name, quic, scheme, targetType, version'),
 
   // wrong types
   row('props not an object', G, () => 'shop.example.org', 'props',
@@ -229,13 +233,13 @@ const ROWS: readonly Row[] = [
   // gateway and provider selection
   row('gateway missing', G, { gateway: undefined }, 'gateway',
     'gateway must be an implementation name or object, e.g. { implementation: "istio" }, got undefined; ' +
-      'gateway is required: "istio", "envoy-gateway"'),
+      `gateway is required: ${IMPLEMENTATION_NAMES}`),
   row('unknown implementation', Q, { gateway: 'nginx' }, 'gateway.implementation', `gateway.implementation must be ${IMPLEMENTATIONS}, got "nginx"`),
-  row('unknown implementation in an object', A, { gateway: { implementation: 'traefik' } }, 'gateway.implementation',
-    `gateway.implementation must be ${IMPLEMENTATIONS}, got "traefik"`),
+  row('unknown implementation in an object', A, { gateway: { implementation: 'nginx-plus' } }, 'gateway.implementation',
+    `gateway.implementation must be ${IMPLEMENTATIONS}, got "nginx-plus"`),
   row('gateway object without implementation', Q, { gateway: { namespace: 'istio-system' } }, 'gateway.implementation',
     `gateway.implementation must be ${IMPLEMENTATIONS}, got undefined`),
-  row('unknown provider', L, { provider: 'gke' }, 'provider.name', `provider.name must be ${PROVIDERS}, got "gke"; ${PROVIDER_FIX}`),
+  row('unknown provider', L, { provider: 'equinix-emlb' }, 'provider.name', `provider.name must be ${PROVIDERS}, got "equinix-emlb"; ${PROVIDER_FIX}`),
   row('provider object without name', G, { provider: { scheme: 'internet-facing' } }, 'provider.name',
     `provider.name must be ${PROVIDERS}, got undefined; ${PROVIDER_FIX}`),
 
