@@ -433,7 +433,7 @@ const badProps: Construction[] = [
     'Http3Gateway: a misspelt field',
     () => new k8.Http3Gateway(Testing.chart(), 'shop', { ...base, gateway: 'istio', altSvc: { maxAge: 60 } as never }),
     () => new pu.Http3Gateway('shop', { ...base, gateway: 'istio', altSvc: { maxAge: 60 } as never }),
-    'altSvc.maxAge is not a known field (got 60); the fields of altSvc are: clear, maxAgeSeconds',
+    'altSvc.maxAge is not a known field (got 60); the fields of altSvc are: clear, maxAgeSeconds, rolloutStage, rolloutStages',
   ],
   [
     'QuicListener: PROXY protocol on envoy-gateway',

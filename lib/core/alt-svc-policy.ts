@@ -12,7 +12,7 @@ import type { AltSvcEmission } from '../gateways/gateway';
 import { DEFAULT_ALT_SVC_MAX_AGE_SECONDS, formatAltSvc, MAX_ALT_SVC_MAX_AGE_SECONDS, parseAltSvc } from './alt-svc-codec';
 import { Http3ConfigError } from './errors';
 import { HTTPS_PORT } from './naming';
-import { FindingStatus, finding, mergeReport, NoteSeverity, note, type ReportContribution } from './report';
+import { FindingStatus, finding, mergeReport, NoteSeverity, note, type ReportContribution, type ReportNote } from './report';
 import type { Synthesis } from './types';
 import { isPlainObject, join, readBoolean, readInteger, readObject, readPort } from './validate';
 
@@ -32,7 +32,24 @@ export interface AltSvcOptions {
    * @default false
    */
   readonly clear?: boolean;
+  /**
+   * Step through a staged rollout by changing this one prop: the index of the stage in `rolloutStages`, whose
+   * max age is advertised. Raise it once HTTP/3 has served well at the current stage; a client that cached a
+   * broken alternative retries QUIC for at most the stage's max age.
+   *
+   * @default - no staged rollout (`maxAgeSeconds`)
+   */
+  readonly rolloutStage?: number;
+  /**
+   * The max ages of the rollout stages, in seconds, increasing.
+   *
+   * @default [300, 3600, 86400]
+   */
+  readonly rolloutStages?: readonly number[];
 }
+
+/** the max ages of the default rollout stages: 5 minutes, 1 hour, 1 day */
+export const DEFAULT_ROLLOUT_STAGES: readonly number[] = [300, 3600, 86400];
 
 /** options of the AltSvcPolicy construct */
 export interface AltSvcPolicyOptions extends AltSvcOptions {
@@ -144,11 +161,22 @@ export function resolveAltSvc(
     };
   }
   if (raw !== undefined && !isPlainObject(raw)) {
-    throw Http3ConfigError.invalid(path, raw, 'false (advertise nothing), or an object with the fields clear, maxAgeSeconds');
+    throw Http3ConfigError.invalid(path, raw, 'false (advertise nothing), or an object with the fields clear, maxAgeSeconds, rolloutStage, rolloutStages');
   }
-  const o = readObject(raw ?? {}, path, ['maxAgeSeconds', 'clear']);
+  const o = readObject(raw ?? {}, path, ['maxAgeSeconds', 'clear', 'rolloutStage', 'rolloutStages']);
   const clear = readBoolean(o.clear, join(path, 'clear'), false);
+  const rollout = readRollout(o, path);
   if (clear) {
+    if (rollout) {
+      throw Http3ConfigError.conflict(
+        join(path, 'rolloutStage'),
+        o.rolloutStage,
+        join(path, 'clear'),
+        true,
+        'withdrawing advertises no max age',
+        'remove rolloutStage while withdrawing, and start the rollout again from stage 0 afterwards',
+      );
+    }
     if (o.maxAgeSeconds !== undefined) {
       throw Http3ConfigError.conflict(
         maxAgeProp,
@@ -183,12 +211,24 @@ export function resolveAltSvc(
       `ma=0 makes Chrome drop the whole header; to withdraw HTTP/3, set ${join(path, 'clear')}: true`,
     );
   }
-  const requested = o.maxAgeSeconds === undefined ? undefined : readInteger(o.maxAgeSeconds, maxAgeProp, 1, MAX_ALT_SVC_MAX_AGE_SECONDS);
+  if (rollout && o.maxAgeSeconds !== undefined) {
+    throw Http3ConfigError.conflict(
+      maxAgeProp,
+      o.maxAgeSeconds,
+      join(path, 'rolloutStage'),
+      o.rolloutStage,
+      'the rollout stage decides the max age',
+      'remove maxAgeSeconds (set the stages with rolloutStages), or remove rolloutStage',
+    );
+  }
+  const requested = rollout?.maxAgeSeconds ?? (o.maxAgeSeconds === undefined ? undefined : readInteger(o.maxAgeSeconds, maxAgeProp, 1, MAX_ALT_SVC_MAX_AGE_SECONDS));
+  const requestedProp = rollout ? join(path, 'rolloutStage') : maxAgeProp;
+  const requestedValue = rollout ? o.rolloutStage : o.maxAgeSeconds;
   // an implementation with a fixed max age sets the default; elsewhere it is the RFC's 86400
   const fixed = emission?.kind === 'automatic' && !emission.configurableMaxAge ? emission.alternatives[0]?.maxAgeSeconds : undefined;
   const maxAgeSeconds = requested ?? fixed ?? DEFAULT_ALT_SVC_MAX_AGE_SECONDS;
   const value = formatAltSvc({ alternatives: [{ protocolId: 'h3', port, maxAgeSeconds }] }, path);
-  const notes = [];
+  const notes = rollout ? [rollout.note] : [];
   if (maxAgeSeconds > 2592000) {
     notes.push(note(NoteSeverity.WARNING, 'alt-svc-long-max-age', `ma=${maxAgeSeconds} is longer than 30 days: Firefox stores expiry as a 32-bit time, and a long ma keeps clients on a broken alternative`));
   }
@@ -199,12 +239,15 @@ export function resolveAltSvc(
     const emitted = formatAltSvc({ alternatives }, path, { allowDraftVersions: emission.allowDraftVersions });
     if (!emission.configurableMaxAge && requested !== undefined && requested !== fixed) {
       throw Http3ConfigError.conflict(
-        maxAgeProp,
-        o.maxAgeSeconds,
+        requestedProp,
+        requestedValue,
         implementationProp,
         context.implementation,
         `${emission.source}, so clients would receive ${emitted}, not ${value}`,
-        `remove ${maxAgeProp} (or set it to what the implementation emits)`,
+        rollout
+          ? 'a staged rollout needs an implementation whose max age kube-http3 sets (haproxy) or backends that send Alt-Svc themselves '
+            + `(passthrough); with ${context.implementation}, stage the rollout with a short HTTPS record TTL, or remove rolloutStage`
+          : `remove ${maxAgeProp} (or set it to what the implementation emits)`,
       );
     }
     return {
@@ -247,12 +290,13 @@ export function resolveAltSvc(
 
 /** synthesize the Alt-Svc policy on its own: the value, how it is attached, and ready-made header fragments */
 export function synthesizeAltSvcPolicy(options: AltSvcPolicyOptions = {}): AltSvcPolicySynthesis {
-  const o = readObject(options, '', ['port', 'gateway', 'maxAgeSeconds', 'clear', 'udpPorts']);
+  const policyFields = ['maxAgeSeconds', 'clear', 'rolloutStage', 'rolloutStages'];
+  const o = readObject(options, '', ['port', 'gateway', 'udpPorts', ...policyFields]);
   const port = readPort(o.port, 'port', HTTPS_PORT);
   const udpPorts = o.udpPorts === undefined ? undefined : readPorts(o.udpPorts, 'udpPorts');
   const gateway = o.gateway === undefined ? undefined : resolveGateway(o.gateway, 'gateway');
   const decision = resolveAltSvc(
-    { ...(o.maxAgeSeconds !== undefined ? { maxAgeSeconds: o.maxAgeSeconds } : {}), ...(o.clear !== undefined ? { clear: o.clear } : {}) },
+    Object.fromEntries(policyFields.filter((f) => o[f] !== undefined).map((f) => [f, o[f]])),
     '',
     { port, emission: gateway?.gateway.altSvc(gateway.options, port), implementation: gateway?.gateway.implementation },
   );
@@ -276,4 +320,35 @@ export function synthesizeAltSvcPolicy(options: AltSvcPolicyOptions = {}): AltSv
 function readPorts(value: unknown, path: string): number[] {
   if (!Array.isArray(value)) throw Http3ConfigError.invalid(path, value, 'a list of port numbers, e.g. [443]');
   return value.map((p, i) => readPort(p, `${path}[${i}]`));
+}
+
+/** the rollout stage the props select, with its report note (undefined without rolloutStage) */
+function readRollout(o: Record<string, unknown>, path: string): { readonly maxAgeSeconds: number; readonly note: ReportNote } | undefined {
+  const stagesProp = join(path, 'rolloutStages');
+  if (o.rolloutStage === undefined) {
+    if (o.rolloutStages !== undefined) {
+      throw Http3ConfigError.invalid(join(path, 'rolloutStage'), undefined, 'the index of the current stage', 'rolloutStages needs rolloutStage');
+    }
+    return undefined;
+  }
+  let stages = DEFAULT_ROLLOUT_STAGES;
+  if (o.rolloutStages !== undefined) {
+    if (!Array.isArray(o.rolloutStages) || o.rolloutStages.length === 0) {
+      throw Http3ConfigError.invalid(stagesProp, o.rolloutStages, 'a non-empty list of max ages in seconds, increasing, e.g. [300, 3600, 86400]');
+    }
+    stages = o.rolloutStages.map((v, i) => readInteger(v, `${stagesProp}[${i}]`, 1, MAX_ALT_SVC_MAX_AGE_SECONDS));
+    stages.forEach((v, i) => {
+      if (i > 0 && v <= stages[i - 1]) {
+        throw Http3ConfigError.invalid(`${stagesProp}[${i}]`, v, `more than the stage before (${stages[i - 1]})`, 'each stage advertises a longer max age');
+      }
+    });
+  }
+  const stage = readInteger(o.rolloutStage, join(path, 'rolloutStage'), 0, stages.length - 1);
+  const maxAgeSeconds = stages[stage];
+  const last = stage === stages.length - 1;
+  const text = last
+    ? `rollout stage ${stage + 1} of ${stages.length} (ma=${maxAgeSeconds} s): the rollout is complete`
+    : `rollout stage ${stage + 1} of ${stages.length} (ma=${maxAgeSeconds} s): a client that cached a broken alternative retries QUIC for at most `
+      + `${maxAgeSeconds} s; once HTTP/3 has served well at this stage, set ${join(path, 'rolloutStage')} to ${stage + 1} (ma=${stages[stage + 1]} s)`;
+  return { maxAgeSeconds, note: note(NoteSeverity.INFO, 'alt-svc-rollout', text) };
 }

@@ -230,6 +230,17 @@ export function renderListener(inputs: ListenerInputs, tls: ListenerTls): QuicLi
     );
   }
   const shape = shapeServices(provider, request, 'provider');
+  if (shape.requiresQuicServerIds && !implementation.generatesQuicServerIds) {
+    throw Http3ConfigError.conflict(
+      'provider.name',
+      provider.provider.name,
+      'gateway.implementation',
+      implementation.implementation,
+      `the load balancer routes QUIC by server IDs that the QUIC servers must put into their connection IDs, and ${implementation.implementation}'s `
+        + 'proxies do not: connections would break as soon as a client\'s packets reach another target',
+      'use the plain TCP_UDP listener (remove the provider\'s QUIC mode), or serve QUIC from backends that generate the server IDs (implementation "passthrough")',
+    );
+  }
   const udpPort = shape.udpPort ?? inputs.port;
   if (udpPort !== inputs.port && !implementation.udpPortMayDiffer) {
     throw Http3ConfigError.conflict(

@@ -167,6 +167,13 @@ export interface GatewayImplementation<N extends string = string, O extends { re
    * @default false
    */
   readonly udpPortMayDiffer?: boolean;
+  /**
+   * Whether the QUIC servers put a load-balancer-assigned server ID into their connection IDs (QUIC-LB), as a
+   * load balancer that routes QUIC by connection ID needs (ServiceShape.requiresQuicServerIds).
+   *
+   * @default false
+   */
+  readonly generatesQuicServerIds?: boolean;
   /** how the implementation advertises HTTP/3 when clients reach QUIC on this (UDP) port */
   altSvc(options: O, port: number): AltSvcEmission;
   /** render the listener, the route and the settings that turn QUIC on; throws Http3ConfigError for what cannot work */

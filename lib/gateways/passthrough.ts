@@ -52,6 +52,8 @@ export const passthroughGateway: GatewayImplementation<'passthrough', Parsed> = 
   sessionAffinity: [],
   // the pods send whatever Alt-Svc kube-http3 computes, so QUIC may be reached on another port than HTTPS
   udpPortMayDiffer: true,
+  // the pods run the QUIC server themselves, so they can put the load balancer's server ID into their connection IDs
+  generatesQuicServerIds: true,
   parse(raw, path) {
     const selectorProp = `${path}.selector`;
     const targetPortProp = `${path}.targetPort`;

@@ -62,6 +62,14 @@ export interface ServiceShape {
    * @default - the same port as TCP
    */
   readonly udpPort?: number;
+  /**
+   * The load balancer routes QUIC by the server ID it assigns to each target, which the QUIC servers must put
+   * into every connection ID they issue (QUIC-LB): only implementations that do (`generatesQuicServerIds`) can
+   * sit behind it.
+   *
+   * @default false
+   */
+  readonly requiresQuicServerIds?: boolean;
 }
 
 /** one row of the README provider table */

@@ -51,24 +51,24 @@ export type ProviderOptions<S = string> =
   | GenericProviderOptions
   | AwsLbcProviderOptions
   | AwsProviderOptions
-  | GkeProviderOptions
-  | AksProviderOptions
+  | GkeProviderOptions<S>
+  | AksProviderOptions<S>
   | DigitaloceanProviderOptions
   | OciProviderOptions<S>
   | LinodeProviderOptions
   | HetznerProviderOptions
   | MetallbProviderOptions<S>
-  | CiliumProviderOptions
-  | KubeVipProviderOptions
+  | CiliumProviderOptions<S>
+  | KubeVipProviderOptions<S>
   | K3sProviderOptions
   | KindProviderOptions
-  | OpenstackProviderOptions;
+  | OpenstackProviderOptions<S>;
 
 /** the provider names */
 export type ProviderName = ProviderOptions['name'];
 
 /** names of providers whose options are all optional, so the bare name is accepted as shorthand */
-export type ProviderShorthand = 'generic' | 'kind' | 'metallb' | 'digitalocean' | 'oci';
+export type ProviderShorthand = 'generic' | 'kind' | 'metallb' | 'digitalocean' | 'oci' | 'gke' | 'aks';
 
 /** a provider with its parsed options, ready to shape Services */
 export interface ResolvedProvider {

@@ -131,11 +131,11 @@ const ROWS: readonly Row[] = [
     'hostnames is not a known field (got ["shop.example.org"]); the fields of the props are: ' +
       'externalTrafficPolicy, labels, name, namespace, nodePort, port, provider, selector, targetPort'),
   row('typo: altSvc on AltSvcPolicy', A, { altSvc: false }, 'altSvc',
-    'altSvc is not a known field (got false); the fields of the props are: clear, gateway, maxAgeSeconds, port, udpPorts'),
+    'altSvc is not a known field (got false); the fields of the props are: clear, gateway, maxAgeSeconds, port, rolloutStage, rolloutStages, udpPorts'),
   row('typo: ttl for ttlSeconds', D, { ttl: 300 }, 'ttl',
     'ttl is not a known field (got 300); the fields of the props are: alpn, ech, hostnames, ipv4hint, ipv6hint, name, port, priority, ttlSeconds'),
   row('typo: altSvc.maxAge', G, { altSvc: { maxAge: 86400 } }, 'altSvc.maxAge',
-    'altSvc.maxAge is not a known field (got 86400); the fields of altSvc are: clear, maxAgeSeconds'),
+    'altSvc.maxAge is not a known field (got 86400); the fields of altSvc are: clear, maxAgeSeconds, rolloutStage, rolloutStages'),
   row('typo: gateway.namepsace', G, { gateway: { implementation: 'istio', namepsace: 'istio-ingress' } }, 'gateway.namepsace',
     'gateway.namepsace is not a known field (got "istio-ingress"); the fields of gateway are: ' +
       'implementation, ingressGatewayName, namespace, selector, targetPort, tlsMode, version'),
@@ -160,7 +160,7 @@ const ROWS: readonly Row[] = [
   row('port as a string', G, { port: '443' }, 'port', `port must be ${PORT}, got "443"`),
   row('port not an integer', L, { port: 443.5 }, 'port', `port must be ${PORT}, got 443.5`),
   row('altSvc: true', G, { altSvc: true }, 'altSvc',
-    'altSvc must be false (advertise nothing), or an object with the fields clear, maxAgeSeconds, got true'),
+    'altSvc must be false (advertise nothing), or an object with the fields clear, maxAgeSeconds, rolloutStage, rolloutStages, got true'),
   row('dns: true', G, { dns: true }, 'dns',
     'dns must be false (no HTTPS record), or an object with the fields alpn, ech, ipv4hint, ipv6hint, priority, ttlSeconds, got true'),
   row('clear as a string', A, { clear: 'yes' }, 'clear', 'clear must be true or false, got "yes"'),
