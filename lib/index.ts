@@ -2,3 +2,4 @@
 export * from './core';
 export * from './providers';
 export * from './gateways';
+export * from './dns-providers';

@@ -3,6 +3,7 @@
  */
 import type { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { Http3ConfigError } from '../core/errors';
 import { synthesizeHttp3Gateway, type Http3GatewayOptions, type Http3GatewaySynthesis } from '../core/http3-gateway';
 import type { HttpsRecord } from '../core/https-dns-record';
 import type { Http3Report } from '../core/report';
@@ -47,6 +48,13 @@ export class Http3Gateway extends Construct {
     super(scope, id);
     this.name = props.name ?? defaultName(this);
     this.synthesis = synthesizeHttp3Gateway({ ...props, name: this.name });
+    if (this.synthesis.addressHintsFrom !== undefined) {
+      throw new Http3ConfigError(
+        'dns.hintsFromLoadBalancer',
+        true,
+        'dns.hintsFromLoadBalancer true needs the load balancer\'s address, which only the Pulumi components read at deployment; in cdk8s pass dns.ipv4hint / dns.ipv6hint',
+      );
+    }
     this.apiObjects = addSynthesis(this, this.synthesis);
     this.services = servicesOf(this.synthesis, this.apiObjects, this.synthesis.serviceNames);
     this.altSvcValue = this.synthesis.altSvcValue;

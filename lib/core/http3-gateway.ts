@@ -4,6 +4,7 @@
  * port, the listener, the advertised port, the DNS record and the certificate cannot disagree.
  */
 import { Http3ConfigError } from './errors';
+import type { DnsPulumiResource } from '../dns-providers/dns-provider';
 import { HTTPS_RECORD_FIELDS, renderHttpsRecords, type HttpsRecord, type HttpsRecordOptions } from './https-dns-record';
 import { LISTENER_FIELDS, readListenerInputs, renderListener, tlsSecretNamespace, type ListenerOptions, type QuicListenerSynthesis } from './quic-listener';
 import { FindingStatus, finding, mergeReport, type ReportFinding, type Http3Report } from './report';
@@ -33,6 +34,10 @@ export interface Http3GatewaySynthesis extends QuicListenerSynthesis {
   readonly tlsSecretName?: string;
   /** the HTTPS records (empty with `dns: false`) */
   readonly httpsRecords: readonly HttpsRecord[];
+  /** the DNS provider resources the Pulumi adapter creates (none without `dns.provider`) */
+  readonly dnsResources: readonly DnsPulumiResource[];
+  /** the role of the Service whose status address becomes the records' hints (`dns.hintsFromLoadBalancer`) */
+  readonly addressHintsFrom?: string;
 }
 
 /** how validity of a PEM certificate is checked */
@@ -68,6 +73,8 @@ export function synthesizeHttp3Gateway(options: Http3GatewayOptions, context: Sy
     : renderHttpsRecords(inputs.name, inputs.hostnames, inputs.port, o.dns ?? {}, 'dns', {
       quic: listener.quic,
       udpPort: listener.udpPort,
+      // the first load-balancer Service (the TCP one of a pair): its status address, for hintsFromLoadBalancer
+      loadBalancerServiceRole: listener.resources.find((r) => r.manifest.metadata.name === listener.serviceNames[0] && r.manifest.kind === 'Service')?.role,
     });
   const report: Http3Report = mergeReport(listener.report, { notes: tls.notes }, dns?.report);
   return {
@@ -81,6 +88,8 @@ export function synthesizeHttp3Gateway(options: Http3GatewayOptions, context: Sy
     quic: listener.quic,
     udpPort: listener.udpPort,
     httpsRecords: dns?.records ?? [],
+    dnsResources: dns?.dnsResources ?? [],
+    ...(dns?.addressHintsFrom !== undefined ? { addressHintsFrom: dns.addressHintsFrom } : {}),
   };
 }
 

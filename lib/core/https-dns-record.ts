@@ -7,13 +7,16 @@
  * port it sits at the port-prefixed name `_<port>._https.<host>` (RFC 9460 §9.1) and names the host as
  * TargetName: with ".", the effective target would be the port-prefixed name, which has no addresses.
  */
+import { isIP } from 'node:net';
+import type { DnsPulumiResource } from '../dns-providers/dns-provider';
+import { resolveDnsProvider, type DnsProviderOptions } from '../dns-providers/registry';
 import { Http3ConfigError } from './errors';
 import { encodeHttpsRdata, formatHttpsRdata, formatHttpsRecord, validateHttpsRdata, type HttpsRdata, type SvcParams } from './https-record-codec';
 import { HTTPS_PORT, readName } from './naming';
 import { containsPlaceholder } from './placeholders';
 import { FindingStatus, finding, mergeReport, NoteSeverity, note, type ReportNote } from './report';
 import { ArtifactTool, type Artifact, type Synthesis } from './types';
-import { isPlainObject, readHostname, readInteger, readIp, readObject, readPort, readString } from './validate';
+import { isPlainObject, readBoolean, readHostname, readInteger, readIp, readObject, readPort, readString } from './validate';
 
 /** the record options shared by the HttpsDnsRecord construct and the `dns` prop of Http3Gateway */
 export interface HttpsRecordOptions<S = string> {
@@ -54,6 +57,21 @@ export interface HttpsRecordOptions<S = string> {
    * @default - none
    */
   readonly ech?: string;
+  /**
+   * The DNS provider that publishes the records: Pulumi creates them there, and both frameworks write its
+   * API payload as an artifact. Azure DNS, DigitalOcean DNS and external-dns cannot hold HTTPS records.
+   *
+   * @default - none: only the zone-file fragment
+   */
+  readonly provider?: DnsProviderOptions<S>;
+  /**
+   * Take ipv4hint/ipv6hint from the address the load-balancer Service gets (its status), at deployment: Pulumi
+   * only, and only where kube-http3 creates that Service. Off by default: hints next to TargetName "." are
+   * discouraged (RFC 9460 §7.3) and go stale when the address changes.
+   *
+   * @default false
+   */
+  readonly hintsFromLoadBalancer?: boolean;
 }
 
 /** options of the HttpsDnsRecord construct */
@@ -93,12 +111,19 @@ export interface HttpsRecord {
 /** the result of HttpsDnsRecord */
 export interface HttpsDnsRecordSynthesis extends Synthesis {
   readonly records: readonly HttpsRecord[];
+  /** the DNS provider resources the Pulumi adapter creates (none without `provider`) */
+  readonly dnsResources: readonly DnsPulumiResource[];
+  /**
+   * The role of the load-balancer Service whose status address the records' hints come from, at deployment
+   * (`hintsFromLoadBalancer`): the Pulumi adapter synthesizes again with those addresses as ipv4hint/ipv6hint.
+   */
+  readonly addressHintsFrom?: string;
   /** the zone-file lines, one per record, newline-terminated */
   readonly zoneFragment: string;
 }
 
 /** the fields of the record options (HttpsRecordOptions) */
-export const HTTPS_RECORD_FIELDS: readonly string[] = ['ttlSeconds', 'alpn', 'priority', 'ipv4hint', 'ipv6hint', 'ech'];
+export const HTTPS_RECORD_FIELDS: readonly string[] = ['ttlSeconds', 'alpn', 'priority', 'ipv4hint', 'ipv6hint', 'ech', 'provider', 'hintsFromLoadBalancer'];
 const RECORD_FIELDS = HTTPS_RECORD_FIELDS;
 
 /** synthesize the HTTPS records on their own */
@@ -136,7 +161,7 @@ export function renderHttpsRecords(
   port: number,
   raw: unknown,
   path: string,
-  context: { readonly quic: boolean; readonly udpPort?: number },
+  context: { readonly quic: boolean; readonly udpPort?: number; readonly loadBalancerServiceRole?: string },
 ): HttpsDnsRecordSynthesis {
   const at = (key: string): string => (path ? `${path}.${key}` : key);
   const o = readObject(isPlainObject(raw) ? Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) : raw, path, RECORD_FIELDS);
@@ -174,6 +199,25 @@ export function renderHttpsRecords(
   const ipv4hint = o.ipv4hint === undefined ? undefined : readList(o.ipv4hint, at('ipv4hint'), (v, p) => readIp(v, p, 4));
   const ipv6hint = o.ipv6hint === undefined ? undefined : readList(o.ipv6hint, at('ipv6hint'), (v, p) => readIp(v, p, 6));
   const ech = o.ech === undefined ? undefined : readString(o.ech, at('ech'));
+  const hintsFromLoadBalancer = readBoolean(o.hintsFromLoadBalancer, at('hintsFromLoadBalancer'), false);
+  if (hintsFromLoadBalancer && (ipv4hint || ipv6hint)) {
+    throw Http3ConfigError.conflict(
+      at('hintsFromLoadBalancer'),
+      true,
+      at(ipv4hint ? 'ipv4hint' : 'ipv6hint'),
+      ipv4hint ?? ipv6hint,
+      'the hints come either from the load balancer or from the props',
+      'keep one of them',
+    );
+  }
+  if (hintsFromLoadBalancer && context.loadBalancerServiceRole === undefined) {
+    throw Http3ConfigError.refused(
+      at('hintsFromLoadBalancer'),
+      true,
+      'needs a load-balancer Service that kube-http3 creates, to read its address at deployment; here there is none (a standalone record, or an implementation whose controller creates the Service)',
+      `pass ${at('ipv4hint')} / ${at('ipv6hint')} yourself, or remove hintsFromLoadBalancer`,
+    );
+  }
   const notes: ReportNote[] = [
     note(
       NoteSeverity.INFO,
@@ -181,7 +225,7 @@ export function renderHttpsRecords(
       'with an HTTPS record published, browsers treat http:// links to these hostnames as https:// (RFC 9460 §9.5): plain HTTP is no longer reachable from them',
     ),
   ];
-  if (ipv4hint || ipv6hint) {
+  if (ipv4hint || ipv6hint || hintsFromLoadBalancer) {
     notes.push(note(
       NoteSeverity.WARNING,
       'https-record-hints',
@@ -224,6 +268,9 @@ export function renderHttpsRecords(
     const wireHex = containsPlaceholder(rdataText) ? undefined : Buffer.from(encodeHttpsRdata(rdata)).toString('hex');
     return { owner, hostname, ttlSeconds, rdata, rdataText, text, ...(wireHex !== undefined ? { wireHex } : {}) };
   });
+  const provider = o.provider === undefined ? undefined : resolveDnsProvider(o.provider, at('provider'));
+  provider?.provider.check(provider.options, records, at('provider'));
+  if (provider) notes.push(...provider.provider.notes(provider.options));
   const zoneFragment = records.map((r) => `${r.text}\n`).join('');
   const artifact: Artifact = {
     fileName: `${name}.https-records.zone`,
@@ -233,7 +280,9 @@ export function renderHttpsRecords(
   };
   return {
     resources: [],
-    artifacts: [artifact],
+    artifacts: [artifact, ...(provider ? provider.provider.payloads(provider.options, records, name) : [])],
+    dnsResources: provider ? provider.provider.pulumiResources(provider.options, records) : [],
+    ...(hintsFromLoadBalancer ? { addressHintsFrom: context.loadBalancerServiceRole } : {}),
     report: mergeReport({
       discovery: finding(
         alpn.includes('h3') ? FindingStatus.YES : FindingStatus.NO,
@@ -270,4 +319,20 @@ function readAlpn(value: unknown, path: string): string[] {
 function readList(value: unknown, path: string, read: (v: unknown, p: string) => string): string[] {
   if (!Array.isArray(value) || value.length === 0) throw Http3ConfigError.invalid(path, value, 'a non-empty list of addresses');
   return value.map((v, i) => read(v, `${path}[${i}]`));
+}
+
+/**
+ * The props with the load balancer's addresses as the HTTPS records' hints (`hintsFromLoadBalancer` replaced
+ * by `ipv4hint`/`ipv6hint`), for the second synthesis the Pulumi adapter runs once the Service has its address.
+ * Addresses that are not IPs (an AWS NLB reports a hostname) give no hints.
+ */
+export function withLoadBalancerHints<T extends { readonly dns?: unknown }>(options: T, addresses: readonly string[]): T {
+  if (!isPlainObject(options.dns)) return options;
+  const { hintsFromLoadBalancer: _hints, ...dns } = options.dns;
+  const ipv4hint = addresses.filter((a) => isIP(a) === 4);
+  const ipv6hint = addresses.filter((a) => isIP(a) === 6);
+  return {
+    ...options,
+    dns: { ...dns, ...(ipv4hint.length > 0 ? { ipv4hint } : {}), ...(ipv6hint.length > 0 ? { ipv6hint } : {}) },
+  };
 }

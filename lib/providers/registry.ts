@@ -68,7 +68,7 @@ export type ProviderOptions<S = string> =
 export type ProviderName = ProviderOptions['name'];
 
 /** names of providers whose options are all optional, so the bare name is accepted as shorthand */
-export type ProviderShorthand = 'generic' | 'kind' | 'metallb' | 'digitalocean' | 'oci' | 'gke' | 'aks';
+export type ProviderShorthand = 'generic' | 'kind' | 'metallb' | 'digitalocean' | 'oci' | 'gke' | 'aks' | 'cilium' | 'kube-vip' | 'k3s' | 'openstack';
 
 /** a provider with its parsed options, ready to shape Services */
 export interface ResolvedProvider {

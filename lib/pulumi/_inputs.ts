@@ -92,7 +92,7 @@ export function restoreInputs(value: unknown, inputs: ReadonlyArray<pulumi.Outpu
  * Run the core on args that may hold Inputs. A prop that must be plain (it decides which resources exist, or
  * it is not a leaf) given as an Output surfaces in the core as a placeholder: that error is rephrased.
  */
-export function runCore<T, R>(args: T, synthesize: (args: T) => R): { result: R; checked: CheckedInputs } {
+export function runCore<T, R>(args: T, synthesize: (args: T) => R): { result: R; checked: CheckedInputs; extracted: ExtractedInputs<T> } {
   const extracted = extractInputs(args);
   let result: R;
   try {
@@ -107,10 +107,24 @@ export function runCore<T, R>(args: T, synthesize: (args: T) => R): { result: R;
     }
     throw e;
   }
-  return { result, checked: checkedInputs(extracted, synthesize) };
+  return { result, checked: checkedInputs(extracted, synthesize), extracted };
 }
 
 /** put the Inputs back into a value produced by the core, as one Output */
 export function restoreOutput<T>(value: T, inputs: ReadonlyArray<pulumi.Output<unknown>>): pulumi.Output<T> {
   return pulumi.output(restoreInputs(value, inputs)) as pulumi.Output<T>;
+}
+
+/**
+ * Run the core again at deployment, on the resolved Inputs and on values only the cluster knows (`extra`, e.g.
+ * a Service's address), transformed into props by `transform`: one Output of the whole result.
+ */
+export function synthesizeAtDeployment<T, R, X>(
+  extracted: ExtractedInputs<T>,
+  extra: pulumi.Output<X>,
+  transform: (args: T, extra: X) => T,
+  synthesize: (args: T) => R,
+): pulumi.Output<R> {
+  return pulumi.all([extra, ...extracted.inputs]).apply(([x, ...values]) =>
+    synthesize(transform(substitute(extracted.plain, values) as T, x as X))) as pulumi.Output<R>;
 }

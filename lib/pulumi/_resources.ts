@@ -6,6 +6,8 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { renderArtifact } from '../core/artifacts';
+import { Http3ConfigError } from '../core/errors';
+import type { DnsPulumiResource } from '../dns-providers/dns-provider';
 import type { Artifact, SynthesizedResource } from '../core/types';
 import { restoreInputs, restoreOutput, type CheckedInputs } from './_inputs';
 
@@ -52,4 +54,45 @@ export function servicesOf(
   names: readonly string[],
 ): k8s.core.v1.Service[] {
   return names.map((n) => created[resources.findIndex((r) => r.manifest.kind === 'Service' && r.manifest.metadata.name === n)] as k8s.core.v1.Service);
+}
+
+/** load a DNS provider's Pulumi package (an optional peer dependency, loaded only when used) */
+function loadPackage(module: string): Record<string, unknown> {
+  try {
+    return require(module) as Record<string, unknown>;
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'MODULE_NOT_FOUND') throw e;
+    throw new Http3ConfigError('dns.provider', module, `dns.provider needs the Pulumi package ${module}, an optional peer dependency of kube-http3; install it (npm install ${module})`);
+  }
+}
+
+/**
+ * Create the DNS provider resources of the records, each `${name}-${role}` with `{ parent }`. With Inputs,
+ * every field waits for the check of their resolved values, as the Kubernetes resources do.
+ */
+export function createDnsResources(
+  parent: pulumi.ComponentResource,
+  name: string,
+  resources: readonly DnsPulumiResource[],
+  checked: CheckedInputs,
+  atDeployment?: pulumi.Output<readonly DnsPulumiResource[]>,
+): pulumi.CustomResource[] {
+  return resources.map((r, i) => {
+    const pkg = loadPackage(r.module);
+    const Resource = r.resource.reduce<unknown>((m, key) => (m as Record<string, unknown>)[key], pkg) as new (
+      name: string,
+      args: Record<string, unknown>,
+      opts: pulumi.CustomResourceOptions,
+    ) => pulumi.CustomResource;
+    // the args known at construction, or, where they depend on the cluster (address hints), the same fields of the
+    // synthesis run at deployment
+    const restored = atDeployment
+      ? Object.fromEntries(Object.keys(r.args).map((k) => [k, atDeployment.apply((list) => list[i].args[k])]))
+      : (restoreInputs(r.args, checked.inputs) as Record<string, unknown>);
+    const gate = checked.gate;
+    const args = gate
+      ? Object.fromEntries(Object.entries(restored).map(([k, v]) => [k, pulumi.all([gate, v]).apply(([, value]) => value)]))
+      : restored;
+    return new Resource(`${name}-${r.role}`, args, { parent });
+  });
 }

@@ -3,10 +3,11 @@
  */
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { synthesizeHttp3Gateway, type Http3GatewayOptions } from '../core/http3-gateway';
+import { synthesizeHttp3Gateway, type Http3GatewayOptions, type Http3GatewaySynthesis } from '../core/http3-gateway';
+import { withLoadBalancerHints } from '../core/https-dns-record';
 import type { Http3Report } from '../core/report';
-import { restoreOutput, runCore } from './_inputs';
-import { artifactsOutput, createResources, servicesOf } from './_resources';
+import { restoreOutput, runCore, synthesizeAtDeployment } from './_inputs';
+import { artifactsOutput, createDnsResources, createResources, servicesOf } from './_resources';
 
 /**
  * Args of Http3Gateway (Pulumi): the same options as the cdk8s props. Leaf values (hostnames, certificate
@@ -35,17 +36,30 @@ export class Http3Gateway extends pulumi.ComponentResource {
   public readonly report: Http3Report;
   /** files applied with other tools than kubectl, by file name */
   public readonly artifacts: pulumi.Output<Record<string, string>>;
+  /** the DNS records created at the DNS provider (none without `dns.provider`) */
+  public readonly dnsRecords: readonly pulumi.CustomResource[];
 
   public constructor(name: string, args: Http3GatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super('kube-http3:index:Http3Gateway', name, {}, opts);
-    const { result, checked } = runCore({ ...args, name: args.name ?? name }, (a) => synthesizeHttp3Gateway(a as Http3GatewayOptions));
+    const synthesize = (a: Http3GatewayArgs): Http3GatewaySynthesis => synthesizeHttp3Gateway(a as Http3GatewayOptions);
+    const { result, checked, extracted } = runCore({ ...args, name: args.name ?? name }, synthesize);
     this.resources = createResources(this, name, result.resources, checked);
     this.services = servicesOf(result.resources, this.resources, result.serviceNames);
     this.altSvcValue = pulumi.output(result.altSvcValue);
-    this.httpsRecords = restoreOutput(result.httpsRecords.map((r) => r.text), checked.inputs);
+    // dns.hintsFromLoadBalancer: the records depend on the address the Service gets, so the core runs again then
+    let atDeployment: pulumi.Output<Http3GatewaySynthesis> | undefined;
+    if (result.addressHintsFrom !== undefined) {
+      const service = this.resources[result.resources.findIndex((r) => r.role === result.addressHintsFrom)] as k8s.core.v1.Service;
+      const addresses = service.status.apply((status) => (status?.loadBalancer?.ingress ?? []).map((i) => i.ip).filter((ip): ip is string => !!ip));
+      atDeployment = synthesizeAtDeployment(extracted, addresses, withLoadBalancerHints, synthesize);
+    }
+    this.httpsRecords = atDeployment
+      ? atDeployment.apply((r) => r.httpsRecords.map((record) => record.text))
+      : restoreOutput(result.httpsRecords.map((r) => r.text), checked.inputs);
     this.tlsSecretName = pulumi.output(result.tlsSecretName);
     this.report = result.report;
     this.artifacts = artifactsOutput(result.artifacts, checked);
+    this.dnsRecords = createDnsResources(this, name, result.dnsResources, checked, atDeployment?.apply((r) => r.dnsResources));
     this.registerOutputs({
       altSvcValue: this.altSvcValue,
       httpsRecords: this.httpsRecords,
