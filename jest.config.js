@@ -13,4 +13,6 @@ module.exports = {
   },
   resolver: '<rootDir>/test/helpers/jest-resolver.js',
   clearMocks: true,
+  // property tests and the strict validator run long on a loaded 2-core machine
+  testTimeout: 30000,
 };

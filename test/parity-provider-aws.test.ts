@@ -80,7 +80,6 @@ const LISTENER = {
 };
 
 const gatewayRows: Array<[string, Http3GatewayOptions]> = [
-  ['istio x aws-lbc quic (accepted, with the server-ID warning)', { ...BASE, gateway: 'istio', provider: QUIC }],
   ['passthrough x aws-lbc quic, dns false', {
     name: 'shop-edge',
     namespace: 'shop',

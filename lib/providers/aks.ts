@@ -215,7 +215,7 @@ export const aksProvider: InfrastructureProvider<'aks', Parsed> = {
           ? `azure-load-balancer-tcp-idle-timeout ${tcpIdleTimeout} minutes applies to the TCP rule only`
           : 'azure-load-balancer-tcp-idle-timeout (4 to 100 minutes, default 4) applies to the TCP rule only')
           + ' (the Azure API uses a rule\'s idleTimeoutInMinutes only for TCP), and the reference gives no idle timeout for the UDP rule\'s flows '
-          + `(unverified), while Envoy keeps an idle QUIC connection for 300 s by default; ${KEEP_ALIVE_ADVICE}`,
+          + `(unverified), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s by default; ${KEEP_ALIVE_ADVICE}`,
       ),
       quicMigrationNote(),
     );

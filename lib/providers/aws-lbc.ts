@@ -199,7 +199,7 @@ export const awsLbcProvider: InfrastructureProvider<'aws-lbc', Parsed> = {
         note(
           NoteSeverity.WARNING,
           'udp-idle-timeout',
-          'the NLB forgets an idle UDP flow after 120 s (fixed), while Envoy keeps an idle QUIC connection for 300 s by default: a connection idle for more than 120 s may be rehashed to another target; keep QUIC keep-alives or the idle timeout under 120 s',
+          'the NLB forgets an idle UDP flow after 120 s (fixed), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s by default: a connection idle for more than 120 s may be rehashed to another target; keep QUIC keep-alives or the idle timeout under 120 s',
         ),
         note(
           NoteSeverity.INFO,
@@ -233,7 +233,7 @@ function quicReport(): ReportContribution {
     note(
       NoteSeverity.WARNING,
       'udp-idle-timeout',
-      'the idle timeout of NLB QUIC flows is not in the reference (UDP flows: 120 s, fixed), while Envoy keeps an idle QUIC connection for 300 s by '
+      'the idle timeout of NLB QUIC flows is not in the reference (UDP flows: 120 s, fixed), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s by '
         + `default; ${KEEP_ALIVE_ADVICE}`,
     ),
     note(

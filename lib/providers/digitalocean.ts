@@ -191,7 +191,7 @@ export const digitaloceanProvider: InfrastructureProvider<'digitalocean', Parsed
       note(
         NoteSeverity.WARNING,
         'udp-idle-timeout',
-        `DigitalOcean documents no idle timeout for UDP flows through its load balancers (unverified), while Envoy keeps an idle QUIC connection `
+        `DigitalOcean documents no idle timeout for UDP flows through its load balancers (unverified), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection `
           + `for 300 s by default; ${KEEP_ALIVE_ADVICE}`,
       ),
       quicMigrationNote(),

@@ -241,7 +241,7 @@ export const gkeProvider: InfrastructureProvider<'gke', Parsed> = {
       note(
         NoteSeverity.WARNING,
         'udp-idle-timeout',
-        'the reference gives no idle timeout for UDP flows through a GKE passthrough load balancer\'s connection tracking (unverified), while Envoy '
+        'the reference gives no idle timeout for UDP flows through a GKE passthrough load balancer\'s connection tracking (unverified), while Envoy (in Istio, Envoy Gateway and Emissary) '
           + `keeps an idle QUIC connection for 300 s by default; ${KEEP_ALIVE_ADVICE}`,
       ),
       quicMigrationNote(),

@@ -116,7 +116,7 @@ export const k3sProvider: InfrastructureProvider<'k3s', Parsed> = {
           NoteSeverity.INFO,
           'udp-idle-timeout',
           'no load balancer sits in front, but connection tracking and NAT on the path (klipper-lb\'s and kube-proxy\'s included) forget idle UDP '
-            + `flows, while Envoy keeps an idle QUIC connection for 300 s by default; ${KEEP_ALIVE_ADVICE}`,
+            + `flows, while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s by default; ${KEEP_ALIVE_ADVICE}`,
         ),
         quicMigrationNote(),
       ],

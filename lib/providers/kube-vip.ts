@@ -225,7 +225,7 @@ export const kubeVipProvider: InfrastructureProvider<'kube-vip', Parsed> = {
       note(
         NoteSeverity.INFO,
         'udp-idle-timeout',
-        'no load balancer sits in front, but connection tracking and NAT on the path (kube-proxy\'s included) forget idle UDP flows, while Envoy '
+        'no load balancer sits in front, but connection tracking and NAT on the path (kube-proxy\'s included) forget idle UDP flows, while Envoy (in Istio, Envoy Gateway and Emissary) '
           + `keeps an idle QUIC connection for 300 s by default; ${KEEP_ALIVE_ADVICE}`,
       ),
       quicMigrationNote(),

@@ -165,7 +165,7 @@ export const linodeProvider: InfrastructureProvider<'linode', Parsed> = {
       note(
         NoteSeverity.WARNING,
         'udp-idle-timeout',
-        `Akamai documents no idle timeout for UDP flows through a NodeBalancer (unverified), while Envoy keeps an idle QUIC connection for 300 s `
+        `Akamai documents no idle timeout for UDP flows through a NodeBalancer (unverified), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s `
           + `by default; ${KEEP_ALIVE_ADVICE}`,
       ),
       quicMigrationNote(),

@@ -172,7 +172,7 @@ export const ociProvider: InfrastructureProvider<'oci', Parsed> = {
         NoteSeverity.WARNING,
         'udp-idle-timeout',
         'the NLB forgets an idle UDP flow after 120 s by default (TCP: 360 s), and no Service annotation changes it (only the OCI CLI or API: '
-          + 'oci nlb listener update --udp-idle-timeout), while Envoy keeps an idle QUIC connection for 300 s by default; '
+          + 'oci nlb listener update --udp-idle-timeout), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s by default; '
           + KEEP_ALIVE_ADVICE,
       ),
       options.securityRules === 'nsg'

@@ -193,7 +193,7 @@ export const openstackProvider: InfrastructureProvider<'openstack', Parsed> = {
         NoteSeverity.WARNING,
         'udp-idle-timeout',
         'OCCM documents no idle timeout for Octavia UDP listeners (unverified) and gives TCP listeners a 50 s client inactivity timeout by default '
-          + `(timeout-client-data; not with the ovn provider), while Envoy keeps an idle QUIC connection for 300 s by default; ${KEEP_ALIVE_ADVICE}`,
+          + `(timeout-client-data; not with the ovn provider), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s by default; ${KEEP_ALIVE_ADVICE}`,
       ),
       quicMigrationNote(),
     );

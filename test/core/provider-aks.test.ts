@@ -346,7 +346,7 @@ describe('report', () => {
     expect(plain?.severity).toBe(NoteSeverity.WARNING);
     expect(plain?.message.startsWith(
       'azure-load-balancer-tcp-idle-timeout (4 to 100 minutes, default 4) applies to the TCP rule only (the Azure API uses a rule\'s '
-        + 'idleTimeoutInMinutes only for TCP), and the reference gives no idle timeout for the UDP rule\'s flows (unverified), while Envoy keeps '
+        + 'idleTimeoutInMinutes only for TCP), and the reference gives no idle timeout for the UDP rule\'s flows (unverified), while Envoy (in Istio, Envoy Gateway and Emissary) keeps '
         + 'an idle QUIC connection for 300 s by default; keep QUIC keep-alives',
     )).toBe(true);
     const set = lb({ name: 'aks', annotations: { [IDLE]: '30' } }).report.notes.find((n) => n.topic === 'udp-idle-timeout');

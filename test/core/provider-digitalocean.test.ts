@@ -252,7 +252,7 @@ describe('refusals', () => {
 });
 
 const IDLE =
-  'DigitalOcean documents no idle timeout for UDP flows through its load balancers (unverified), while Envoy keeps an idle QUIC connection for '
+  'DigitalOcean documents no idle timeout for UDP flows through its load balancers (unverified), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for '
   + '300 s by default; keep QUIC keep-alives (PING) or the QUIC idle timeout under the smallest UDP timeout on the path: RFC 9000 §10.1.2 '
   + 'finds that sending every 30 seconds keeps most middleboxes from losing the flow';
 const MIGRATION =

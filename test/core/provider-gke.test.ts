@@ -412,7 +412,7 @@ describe('report', () => {
         + 'cannot find and gives the load balancer an ephemeral address',
     });
     expect(byTopic['udp-idle-timeout'].severity).toBe(NoteSeverity.WARNING);
-    expect(byTopic['udp-idle-timeout'].message).toContain('(unverified), while Envoy keeps an idle QUIC connection for 300 s by default');
+    expect(byTopic['udp-idle-timeout'].message).toContain('(unverified), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s by default');
     expect(byTopic['udp-idle-timeout'].message).toContain('RFC 9000 §10.1.2');
     expect(byTopic['quic-migration'].message).toContain('neither Istio nor Envoy Gateway exposes the setting');
   });

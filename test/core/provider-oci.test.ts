@@ -296,7 +296,7 @@ describe('report', () => {
       topic: 'udp-idle-timeout',
       message:
         'the NLB forgets an idle UDP flow after 120 s by default (TCP: 360 s), and no Service annotation changes it (only the OCI CLI or API: '
-        + 'oci nlb listener update --udp-idle-timeout), while Envoy keeps an idle QUIC connection for 300 s by default; keep QUIC keep-alives '
+        + 'oci nlb listener update --udp-idle-timeout), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s by default; keep QUIC keep-alives '
         + '(PING) or the QUIC idle timeout under the smallest UDP timeout on the path: RFC 9000 §10.1.2 finds that sending every 30 seconds '
         + 'keeps most middleboxes from losing the flow',
     });

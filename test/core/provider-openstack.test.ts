@@ -322,7 +322,7 @@ describe('openstack report', () => {
         severity: NoteSeverity.WARNING,
         topic: 'udp-idle-timeout',
         message: 'OCCM documents no idle timeout for Octavia UDP listeners (unverified) and gives TCP listeners a 50 s client inactivity timeout by '
-          + 'default (timeout-client-data; not with the ovn provider), while Envoy keeps an idle QUIC connection for 300 s by default; keep QUIC '
+          + 'default (timeout-client-data; not with the ovn provider), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s by default; keep QUIC '
           + 'keep-alives (PING) or the QUIC idle timeout under the smallest UDP timeout on the path: RFC 9000 §10.1.2 finds that sending every 30 '
           + 'seconds keeps most middleboxes from losing the flow',
       },

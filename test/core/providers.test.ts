@@ -270,7 +270,7 @@ describe('provider report findings', () => {
       severity: NoteSeverity.WARNING,
       topic: 'udp-idle-timeout',
       message:
-        'the NLB forgets an idle UDP flow after 120 s (fixed), while Envoy keeps an idle QUIC connection for 300 s by default: ' +
+        'the NLB forgets an idle UDP flow after 120 s (fixed), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s by default: ' +
         'a connection idle for more than 120 s may be rehashed to another target; keep QUIC keep-alives or the idle timeout under 120 s',
     });
   });
