@@ -8,13 +8,21 @@ import * as pulumi from '@pulumi/pulumi';
 /** the registrations of the current test (reset by resetRegistrations) */
 export const registered: pulumi.runtime.MockResourceArgs[] = [];
 
+/** extra outputs a test gives some resources, e.g. a Service's status (the mocks echo the inputs otherwise) */
+let extraState: ((args: pulumi.runtime.MockResourceArgs) => Record<string, unknown> | undefined) | undefined;
+
+/** give resources extra outputs (undefined: none) */
+export function setExtraState(fn: typeof extraState): void {
+  extraState = fn;
+}
+
 /** install the mocks (await it in beforeAll, before any component is constructed) */
 export async function setupMocks(): Promise<void> {
   await pulumi.runtime.setMocks(
     {
       newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
         registered.push(args);
-        return { id: `${args.name}-id`, state: args.inputs };
+        return { id: `${args.name}-id`, state: { ...args.inputs, ...extraState?.(args) } };
       },
       call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
         return args.inputs;
