@@ -7,6 +7,7 @@ module.exports = {
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: false }] },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  setupFilesAfterEnv: ['<rootDir>/test/helpers/record-oracles.setup.ts'],
   moduleNameMapper: {
     '^kube-http3$': '<rootDir>/lib/index.ts',
     '^kube-http3/(cdk8s|pulumi|testing)$': '<rootDir>/lib/$1/index.ts',
