@@ -4,12 +4,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gatewaySupportTable, providerSupportTable } from '../lib/core/support-tables';
+import { dnsProviderSupportTable, gatewaySupportTable, providerSupportTable } from '../lib/core/support-tables';
 
 /** the generated sections of the README, by marker name */
 export const GENERATED: Record<string, () => string> = {
   gateways: gatewaySupportTable,
   providers: providerSupportTable,
+  'dns-providers': dnsProviderSupportTable,
 };
 
 /** the README with every generated section replaced by its current content */

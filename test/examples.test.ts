@@ -149,10 +149,12 @@ describe('istio-kind-metallb', () => {
 });
 
 describe('envoy-gateway-aws-lbc', () => {
-  test('registers the demo ConfigGroup, the Http3Gateway and its children (no Service: Envoy Gateway generates it)', async () => {
+  test('registers the demo ConfigGroup, the Http3Gateway and its children (no Service: Envoy Gateway generates it), and the Route 53 records', async () => {
     envoyGatewayAwsLbc();
     await drainRegistrations();
     expect(registrations()).toEqual([
+      ['aws:route53/record:Record', 'shop-https-record-0', true],
+      ['aws:route53/record:Record', 'shop-https-record-1', true],
       ['kube-http3:index:Http3Gateway', 'shop', false],
       ['kubernetes:cert-manager.io/v1:Certificate', 'shop-certificate', true],
       ['kubernetes:gateway.envoyproxy.io/v1alpha1:ClientTrafficPolicy', 'shop-client-traffic-policy', true],

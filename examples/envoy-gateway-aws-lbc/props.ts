@@ -4,7 +4,8 @@
  *
  * Cluster set-up this example assumes: EKS with the AWS Load Balancer Controller >= v2.13.0, Envoy Gateway
  * (Helm chart, which installs the Gateway API CRDs), cert-manager with a ClusterIssuer `letsencrypt`
- * (ACME, HTTP-01 through the Gateway or DNS-01), and the shop Deployment behind the Service `shop`.
+ * (ACME, HTTP-01 through the Gateway or DNS-01), the shop Deployment behind the Service `shop`, and the
+ * hosted zone of example.org in Route 53.
  */
 import type { Http3GatewayOptions, KubeManifest } from 'kube-http3';
 
@@ -18,7 +19,8 @@ export const shopGateway: Http3GatewayOptions = {
   provider: { name: 'aws-lbc', scheme: 'internet-facing', targetType: 'ip' },
   tls: { certManager: { issuer: 'letsencrypt', kind: 'ClusterIssuer' } },
   altSvc: { maxAgeSeconds: 86400 },
-  dns: { ttlSeconds: 300 },
+  // the HTTPS records in Route 53 (the Pulumi program creates them; the cdk8s app writes the change batch)
+  dns: { ttlSeconds: 300, provider: { name: 'route53', zoneId: 'Z0123456789EXAMPLE' } },
 };
 
 /** the example's own objects: the namespace and the Envoy Gateway GatewayClass */

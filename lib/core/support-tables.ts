@@ -1,6 +1,8 @@
 /**
  * The README support tables, generated from the registries so they cannot drift from the code.
  */
+import { REFUSED_DNS_PROVIDERS } from '../dns-providers/refusals';
+import { DNS_PROVIDERS } from '../dns-providers/registry';
 import { REFUSED_IMPLEMENTATIONS } from '../gateways/refusals';
 import { GATEWAYS } from '../gateways/registry';
 import { PROVIDERS } from '../providers/registry';
@@ -39,5 +41,16 @@ export function providerSupportTable(): string {
   return table(
     ['provider', 'one mixed Service?', 'workaround', 'IP sharing', 'caveats'],
     PROVIDERS.map((p) => [`${p.title}: \`${p.name}\``, p.support.mixedService, p.support.workaround, p.support.ipSharing, p.support.caveats]),
+  );
+}
+
+/** the DNS table: provider | HTTPS records through the API | Pulumi resource | caveats */
+export function dnsProviderSupportTable(): string {
+  return table(
+    ['DNS provider', 'HTTPS records through the API', 'Pulumi resource', 'caveats'],
+    [
+      ...DNS_PROVIDERS.map((p) => [`${p.title}: \`${p.name}\``, p.support.api, p.support.pulumi, p.support.caveats]),
+      ...REFUSED_DNS_PROVIDERS.map((r) => [`${r.title}: \`${r.name}\``, `**refused**: ${r.reason} (${r.source})`, '–', 'publish the zone fragment elsewhere']),
+    ],
   );
 }

@@ -103,7 +103,8 @@ export function findRegistered(type: string, name: string): pulumi.runtime.MockR
 
 /** the custom resources registered, secret-unwrapped, as plain manifests (in registration-independent order) */
 export function customInputs(): Array<Record<string, unknown>> {
-  return registeredManifests().map((r) => unsecret(r.manifest));
+  // Kubernetes objects only: DNS provider records (cloudflare, aws, gcp) are not manifests
+  return registeredManifests().filter((r) => r.type.startsWith('kubernetes:')).map((r) => unsecret(r.manifest));
 }
 
 /** the URN the mock monitor gives a resource of `type` named `name` whose parent has type `parentType` */
