@@ -15,6 +15,7 @@
  * Try it: curl --http3-only https://shop.example.org/get
  */
 import type { Http3GatewayOptions, KubeManifest } from 'kube-http3';
+import { goHttpbin } from '../demo-objects';
 
 /** the Http3Gateway props, shared by the cdk8s app and the Pulumi program */
 export const shopGateway: Http3GatewayOptions = {
@@ -29,7 +30,6 @@ export const shopGateway: Http3GatewayOptions = {
   dns: { ttlSeconds: 300 },
 };
 
-const labels = { app: 'httpbin' };
 
 /** the demo's own objects: the shop namespace, the Envoy Gateway GatewayClass, and the httpbin Deployment and Service */
 export const demoManifests: KubeManifest[] = [
@@ -40,31 +40,5 @@ export const demoManifests: KubeManifest[] = [
     metadata: { name: 'eg' },
     spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' },
   },
-  {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'httpbin', namespace: 'shop', labels },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          containers: [
-            {
-              name: 'httpbin',
-              image: 'docker.io/mccutchen/go-httpbin:v2.15.0',
-              ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
-            },
-          ],
-        },
-      },
-    },
-  },
-  {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'httpbin', namespace: 'shop', labels },
-    spec: { selector: labels, ports: [{ name: 'http', port: 8000, targetPort: 8080, protocol: 'TCP' }] },
-  },
+  ...goHttpbin({ name: 'httpbin', namespace: 'shop', servicePort: 8000, replicas: 2 }),
 ];

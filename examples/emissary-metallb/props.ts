@@ -15,6 +15,7 @@
  * Try it: curl --http3-only https://echo.example.net/get
  */
 import type { Http3GatewayOptions, KubeManifest } from 'kube-http3';
+import { goHttpbin, metallbLayer2Pool } from '../demo-objects';
 
 /** the public address MetalLB announces for Emissary */
 export const EDGE_ADDRESS = '203.0.113.10';
@@ -31,49 +32,10 @@ export const echoGateway: Http3GatewayOptions = {
   dns: { ttlSeconds: 300 },
 };
 
-const labels = { app: 'echo' };
 
 /** the example's own objects: the echo namespace, Deployment and Service, and MetalLB's pool and L2 advertisement */
 export const demoManifests: KubeManifest[] = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'echo' } },
-  {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'echo', namespace: 'echo', labels },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          containers: [
-            {
-              name: 'echo',
-              image: 'docker.io/mccutchen/go-httpbin:v2.15.0',
-              ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
-            },
-          ],
-        },
-      },
-    },
-  },
-  {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'echo', namespace: 'echo', labels },
-    spec: { selector: labels, ports: [{ name: 'http', port: 8080, targetPort: 8080, protocol: 'TCP' }] },
-  },
-  {
-    apiVersion: 'metallb.io/v1beta1',
-    kind: 'IPAddressPool',
-    metadata: { name: 'public', namespace: 'metallb-system' },
-    // only requested addresses: the pool never hands its one public address to another Service by chance
-    spec: { addresses: [`${EDGE_ADDRESS}/32`], autoAssign: false },
-  },
-  {
-    apiVersion: 'metallb.io/v1beta1',
-    kind: 'L2Advertisement',
-    metadata: { name: 'public', namespace: 'metallb-system' },
-    spec: { ipAddressPools: ['public'] },
-  },
+  ...goHttpbin({ name: 'echo', namespace: 'echo', servicePort: 8080, replicas: 2 }),
+  ...metallbLayer2Pool('public', [`${EDGE_ADDRESS}/32`], false),
 ];

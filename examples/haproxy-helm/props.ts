@@ -15,6 +15,7 @@
  * sends it as h3=":443";ma=3600;)
  */
 import type { Http3GatewayOptions, KubeManifest } from 'kube-http3';
+import { goHttpbin } from '../demo-objects';
 
 /** the Http3Gateway props, shared by the cdk8s app and the Pulumi program */
 export const shopGateway: Http3GatewayOptions = {
@@ -29,36 +30,9 @@ export const shopGateway: Http3GatewayOptions = {
   dns: { ttlSeconds: 300 },
 };
 
-const labels = { app: 'shop' };
 
 /** the example's own objects: the shop namespace, Deployment and Service */
 export const demoManifests: KubeManifest[] = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
-  {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'shop', namespace: 'shop', labels },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          containers: [
-            {
-              name: 'shop',
-              image: 'docker.io/mccutchen/go-httpbin:v2.15.0',
-              ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
-            },
-          ],
-        },
-      },
-    },
-  },
-  {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'shop', namespace: 'shop', labels },
-    spec: { selector: labels, ports: [{ name: 'http', port: 8080, targetPort: 8080, protocol: 'TCP' }] },
-  },
+  ...goHttpbin({ name: 'shop', namespace: 'shop', servicePort: 8080, replicas: 2 }),
 ];

@@ -17,6 +17,7 @@
  * load goes over h3).
  */
 import type { Http3GatewayOptions, KubeManifest } from 'kube-http3';
+import { metallbLayer2Pool } from '../demo-objects';
 
 /** the public address MetalLB announces for the gateway */
 export const GATEWAY_ADDRESS = '203.0.113.10';
@@ -71,16 +72,5 @@ export const demoManifests: KubeManifest[] = [
     metadata: { name: 'podinfo', namespace: 'podinfo', labels },
     spec: { selector: labels, ports: [{ name: 'http', port: 9898, targetPort: 9898, protocol: 'TCP' }] },
   },
-  {
-    apiVersion: 'metallb.io/v1beta1',
-    kind: 'IPAddressPool',
-    metadata: { name: 'public', namespace: 'metallb-system' },
-    spec: { addresses: [`${GATEWAY_ADDRESS}/32`], autoAssign: false },
-  },
-  {
-    apiVersion: 'metallb.io/v1beta1',
-    kind: 'L2Advertisement',
-    metadata: { name: 'public', namespace: 'metallb-system' },
-    spec: { ipAddressPools: ['public'] },
-  },
+  ...metallbLayer2Pool('public', [`${GATEWAY_ADDRESS}/32`], false),
 ];

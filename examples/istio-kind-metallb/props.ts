@@ -11,6 +11,7 @@
  * Try it: curl --http3-only -k --resolve httpbin.example.com:443:172.18.255.200 https://httpbin.example.com/status/200
  */
 import type { Http3GatewayOptions, KubeManifest } from 'kube-http3';
+import { goHttpbin, metallbLayer2Pool } from '../demo-objects';
 
 /** the address MetalLB gives the gateway (inside kind's docker network) */
 export const GATEWAY_ADDRESS = '172.18.255.200';
@@ -28,48 +29,10 @@ export const httpbinGateway: Http3GatewayOptions = {
   dns: { ttlSeconds: 300 },
 };
 
-const labels = { app: 'httpbin' };
 
 /** the demo's own objects: the httpbin namespace, Deployment and Service, and MetalLB's address pool */
 export const demoManifests: KubeManifest[] = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'httpbin', labels: { 'istio-injection': 'enabled' } } },
-  {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'httpbin', namespace: 'httpbin', labels },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          containers: [
-            {
-              name: 'httpbin',
-              image: 'docker.io/mccutchen/go-httpbin:v2.15.0',
-              ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
-            },
-          ],
-        },
-      },
-    },
-  },
-  {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'httpbin', namespace: 'httpbin', labels },
-    spec: { selector: labels, ports: [{ name: 'http', port: 8000, targetPort: 8080, protocol: 'TCP' }] },
-  },
-  {
-    apiVersion: 'metallb.io/v1beta1',
-    kind: 'IPAddressPool',
-    metadata: { name: 'kind', namespace: 'metallb-system' },
-    spec: { addresses: ['172.18.255.200-172.18.255.250'] },
-  },
-  {
-    apiVersion: 'metallb.io/v1beta1',
-    kind: 'L2Advertisement',
-    metadata: { name: 'kind', namespace: 'metallb-system' },
-    spec: { ipAddressPools: ['kind'] },
-  },
+  ...goHttpbin({ name: 'httpbin', namespace: 'httpbin', servicePort: 8000, replicas: 1 }),
+  ...metallbLayer2Pool('kind', ['172.18.255.200-172.18.255.250']),
 ];

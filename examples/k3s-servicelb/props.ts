@@ -15,6 +15,7 @@
  * Try it: curl --http3-only -k --resolve httpbin.example.com:443:<node address> https://httpbin.example.com/status/200
  */
 import type { Http3GatewayOptions, KubeManifest } from 'kube-http3';
+import { goHttpbin } from '../demo-objects';
 
 /** the Http3Gateway props, shared by the cdk8s app and the Pulumi program */
 export const httpbinGateway: Http3GatewayOptions = {
@@ -29,36 +30,9 @@ export const httpbinGateway: Http3GatewayOptions = {
   dns: { ttlSeconds: 300 },
 };
 
-const labels = { app: 'httpbin' };
 
 /** the demo's own objects: the httpbin namespace, Deployment and Service */
 export const demoManifests: KubeManifest[] = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'httpbin', labels: { 'istio-injection': 'enabled' } } },
-  {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'httpbin', namespace: 'httpbin', labels },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: {
-          containers: [
-            {
-              name: 'httpbin',
-              image: 'docker.io/mccutchen/go-httpbin:v2.15.0',
-              ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
-            },
-          ],
-        },
-      },
-    },
-  },
-  {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'httpbin', namespace: 'httpbin', labels },
-    spec: { selector: labels, ports: [{ name: 'http', port: 8000, targetPort: 8080, protocol: 'TCP' }] },
-  },
+  ...goHttpbin({ name: 'httpbin', namespace: 'httpbin', servicePort: 8000, replicas: 1 }),
 ];
