@@ -4,9 +4,8 @@
  * `kubernetes:yaml/v2:ConfigGroup` (a remote component: under mocks only its `objs` input is visible) and equal
  * the cdk8s chart's own ApiObjects; the stack outputs equal the cdk8s construct's values.
  */
-import { ApiObject, type App, type Chart, Testing } from 'cdk8s';
+import type { Chart } from 'cdk8s';
 import { renderArtifact } from 'kube-http3';
-import { Http3Gateway } from 'kube-http3/cdk8s';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXAMPLES } from '../examples/cdk8s/main';
@@ -24,6 +23,7 @@ import {
   setupMocks,
 } from './helpers/pulumi';
 import { expectStrictlyValid, ManifestCollector } from './helpers/schemas';
+import { cdk8sExampleOf, type Cdk8sExample } from './helpers/parity';
 
 const collector = new ManifestCollector();
 const demoObjects: object[] = [];
@@ -32,18 +32,8 @@ beforeAll(setupMocks);
 beforeEach(freshRegistrations);
 
 /** the cdk8s side of an example: the Http3Gateway's manifests and values, and the chart's own demo objects */
-function cdk8sExample(id: string): { gateway: Http3Gateway; gatewayManifests: unknown[]; demo: unknown[]; all: unknown[] } {
-  const app: App = Testing.app();
-  const chart = EXAMPLES[id](app) as Chart;
-  const gateways = chart.node.children.filter((c): c is Http3Gateway => c instanceof Http3Gateway);
-  expect(gateways).toHaveLength(1);
-  const [gateway] = gateways;
-  return {
-    gateway,
-    gatewayManifests: gateway.apiObjects.map((o) => o.toJson()),
-    demo: chart.node.children.filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson()),
-    all: Testing.synth(chart),
-  };
+function cdk8sExample(id: string): Cdk8sExample {
+  return cdk8sExampleOf((app) => EXAMPLES[id](app) as Chart, id);
 }
 
 /** the registrations as [type, name, custom], sorted */

@@ -4,9 +4,8 @@
  * message; and the example (examples/digitalocean-load-balancer) gives the same objects in both frameworks and
  * passes the strict validator.
  */
-import type * as pulumi from '@pulumi/pulumi';
-import { ApiObject, Testing, type App, type Chart } from 'cdk8s';
-import { Http3ConfigError, renderArtifact, type Artifact, type Http3GatewayOptions } from 'kube-http3';
+import { Testing } from 'cdk8s';
+import type { Http3GatewayOptions } from 'kube-http3';
 import * as k8 from 'kube-http3/cdk8s';
 import * as pu from 'kube-http3/pulumi';
 import { digitaloceanLoadBalancer as exampleChart } from '../examples/digitalocean-load-balancer/cdk8s';
@@ -19,37 +18,24 @@ import {
   freshRegistrations,
   promiseOf,
   registered,
-  settle,
   setupMocks,
-  thrownBy,
 } from './helpers/pulumi';
 import { expectStrictlyValid, ManifestCollector } from './helpers/schemas';
+import {
+  artifactMap,
+  type Cdk8sExample,
+  cdk8sExampleOf,
+  expectSameRefusal,
+  registeredInto,
+  synthCdk8s,
+} from './helpers/parity';
 
 const collector = new ManifestCollector();
+const registeredBy = registeredInto(collector);
 const demoObjects: object[] = [];
 
 beforeAll(setupMocks);
 beforeEach(freshRegistrations);
-
-/** the artifacts of a cdk8s construct as the Pulumi adapter exposes them: file name to file text */
-function artifactMap(artifacts: readonly Artifact[]): Record<string, string> {
-  return Object.fromEntries(artifacts.map((a) => [a.fileName, renderArtifact(a)]));
-}
-
-/** synthesize a cdk8s construct alone in a chart */
-function synthCdk8s<C>(build: (chart: ReturnType<typeof Testing.chart>) => C): { construct: C; manifests: unknown[] } {
-  const chart = Testing.chart();
-  const construct = build(chart);
-  return { construct, manifests: Testing.synth(chart) };
-}
-
-/** the custom resources the Pulumi component registered, checked against the published schemas */
-async function registeredBy(component: pulumi.ComponentResource, children: readonly pulumi.Resource[] = []): Promise<Array<Record<string, unknown>>> {
-  await settle(component, children);
-  const manifests = customInputs();
-  collector.add(manifests);
-  return manifests;
-}
 
 const CERT = 'c019bbf4-cad2-4884-8a20-410ddad7f54a';
 const DO = { implementation: 'digitalocean-load-balancer', selector: { app: 'shop' }, targetPort: 8080 } as const;
@@ -194,32 +180,12 @@ describe('errors', () => {
         + '"digitalocean-load-balancer": the cloud controller refuses TLS passthrough together with HTTP/3; remove it',
     ],
   ])('%s: the same message from both adapters', async (_title, p, message) => {
-    const fromCdk8s = thrownBy(() => new k8.Http3Gateway(Testing.chart(), 'shop-edge', p));
-    const fromPulumi = thrownBy(() => new pu.Http3Gateway('shop-edge', p));
-    expect(Http3ConfigError.isHttp3ConfigError(fromCdk8s)).toBe(true);
-    expect(Http3ConfigError.isHttp3ConfigError(fromPulumi)).toBe(true);
-    expect(fromCdk8s.message).toBe(message);
-    expect(fromPulumi.message).toBe(message);
-    await freshRegistrations();
-    expect(customInputs()).toEqual([]);
+    await expectSameRefusal(() => new k8.Http3Gateway(Testing.chart(), 'shop-edge', p), () => new pu.Http3Gateway('shop-edge', p), message);
   });
 });
 
 describe('example digitalocean-load-balancer', () => {
-  /** the cdk8s side: the Http3Gateway's manifests and values, and the chart's own demo objects */
-  function cdk8sExample(): { gateway: k8.Http3Gateway; gatewayManifests: unknown[]; demo: unknown[]; all: unknown[] } {
-    const app: App = Testing.app();
-    const chart: Chart = exampleChart(app);
-    expect(chart.node.id).toBe('digitalocean-load-balancer');
-    const gateways = chart.node.children.filter((c): c is k8.Http3Gateway => c instanceof k8.Http3Gateway);
-    expect(gateways).toHaveLength(1);
-    return {
-      gateway: gateways[0],
-      gatewayManifests: gateways[0].apiObjects.map((o) => o.toJson()),
-      demo: chart.node.children.filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson()),
-      all: Testing.synth(chart),
-    };
-  }
+  const cdk8sExample = (): Cdk8sExample => cdk8sExampleOf(exampleChart, 'digitalocean-load-balancer');
 
   test('the chart holds its demo objects and one Http3Gateway', () => {
     const { gatewayManifests, demo, all } = cdk8sExample();

@@ -5,8 +5,8 @@
  * chart and Pulumi program agree and pass the strict validator.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { ApiObject, Testing } from 'cdk8s';
-import { Http3ConfigError, renderArtifact, type Artifact, type Http3GatewayOptions } from 'kube-http3';
+import { Testing } from 'cdk8s';
+import { Http3ConfigError, type Http3GatewayOptions } from 'kube-http3';
 import * as k8 from 'kube-http3/cdk8s';
 import * as pu from 'kube-http3/pulumi';
 import { emissaryMetallb as emissaryMetallbChart } from '../examples/emissary-metallb/cdk8s';
@@ -20,13 +20,14 @@ import {
   freshRegistrations,
   promiseOf,
   registered,
-  settle,
   setupMocks,
   thrownBy,
 } from './helpers/pulumi';
 import { expectStrictlyValid, ManifestCollector } from './helpers/schemas';
+import { artifactMap, type Cdk8sExample, cdk8sExampleOf, registeredInto, synthCdk8s } from './helpers/parity';
 
 const collector = new ManifestCollector();
+const registeredBy = registeredInto(collector);
 const demoObjects: object[] = [];
 
 let pem: PemPair;
@@ -36,26 +37,6 @@ beforeAll(async () => {
   pem = await makeCertificate({ dnsNames: ['shop.example.org', 'www.shop.example.org'] });
 });
 beforeEach(freshRegistrations);
-
-/** the artifacts of a cdk8s construct as the Pulumi adapter exposes them: file name to file text */
-function artifactMap(artifacts: readonly Artifact[]): Record<string, string> {
-  return Object.fromEntries(artifacts.map((a) => [a.fileName, renderArtifact(a)]));
-}
-
-/** synthesize a cdk8s construct alone in a chart */
-function synthCdk8s<C>(build: (chart: ReturnType<typeof Testing.chart>) => C): { construct: C; manifests: unknown[] } {
-  const chart = Testing.chart();
-  const construct = build(chart);
-  return { construct, manifests: Testing.synth(chart) };
-}
-
-/** the custom resources the Pulumi component registered, checked against the published schemas */
-async function registeredBy(component: pulumi.ComponentResource, children: readonly pulumi.Resource[] = []): Promise<Array<Record<string, unknown>>> {
-  await settle(component, children);
-  const manifests = customInputs();
-  collector.add(manifests);
-  return manifests;
-}
 
 const PROVIDERS = {
   'generic': 'generic',
@@ -269,19 +250,7 @@ describe('errors with emissary', () => {
   });
 });
 
-/** the cdk8s side of the example: the Http3Gateway's manifests and values, and the chart's own demo objects */
-function cdk8sExample(): { gateway: k8.Http3Gateway; gatewayManifests: unknown[]; demo: unknown[]; all: unknown[] } {
-  const chart = emissaryMetallbChart(Testing.app());
-  expect(chart.node.id).toBe('emissary-metallb');
-  const gateways = chart.node.children.filter((c): c is k8.Http3Gateway => c instanceof k8.Http3Gateway);
-  expect(gateways).toHaveLength(1);
-  return {
-    gateway: gateways[0],
-    gatewayManifests: gateways[0].apiObjects.map((o) => o.toJson()),
-    demo: chart.node.children.filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson()),
-    all: Testing.synth(chart),
-  };
-}
+const cdk8sExample = (): Cdk8sExample => cdk8sExampleOf(emissaryMetallbChart, 'emissary-metallb');
 
 describe('examples/emissary-metallb', () => {
   test('the chart holds its demo objects and one Http3Gateway', () => {

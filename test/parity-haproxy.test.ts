@@ -6,8 +6,8 @@
  * validator.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { ApiObject, Testing } from 'cdk8s';
-import { Http3ConfigError, renderArtifact, type Artifact, type Http3GatewayOptions } from 'kube-http3';
+import { Testing } from 'cdk8s';
+import { Http3ConfigError, type Http3GatewayOptions } from 'kube-http3';
 import * as k8 from 'kube-http3/cdk8s';
 import * as pu from 'kube-http3/pulumi';
 import { haproxyHelm as haproxyHelmChart } from '../examples/haproxy-helm/cdk8s';
@@ -21,13 +21,14 @@ import {
   freshRegistrations,
   promiseOf,
   registered,
-  settle,
   setupMocks,
   thrownBy,
 } from './helpers/pulumi';
 import { expectStrictlyValid, ManifestCollector } from './helpers/schemas';
+import { artifactMap, type Cdk8sExample, cdk8sExampleOf, registeredInto, synthCdk8s } from './helpers/parity';
 
 const collector = new ManifestCollector();
+const registeredBy = registeredInto(collector);
 const demoObjects: object[] = [];
 
 let pem: PemPair;
@@ -37,26 +38,6 @@ beforeAll(async () => {
   pem = await makeCertificate({ dnsNames: ['shop.example.org', 'www.shop.example.org'] });
 });
 beforeEach(freshRegistrations);
-
-/** the artifacts of a cdk8s construct as the Pulumi adapter exposes them: file name to file text */
-function artifactMap(artifacts: readonly Artifact[]): Record<string, string> {
-  return Object.fromEntries(artifacts.map((a) => [a.fileName, renderArtifact(a)]));
-}
-
-/** synthesize a cdk8s construct alone in a chart */
-function synthCdk8s<C>(build: (chart: ReturnType<typeof Testing.chart>) => C): { construct: C; manifests: unknown[] } {
-  const chart = Testing.chart();
-  const construct = build(chart);
-  return { construct, manifests: Testing.synth(chart) };
-}
-
-/** the custom resources the Pulumi component registered, checked against the published schemas */
-async function registeredBy(component: pulumi.ComponentResource, children: readonly pulumi.Resource[] = []): Promise<Array<Record<string, unknown>>> {
-  await settle(component, children);
-  const manifests = customInputs();
-  collector.add(manifests);
-  return manifests;
-}
 
 const PROVIDERS = {
   'generic': 'generic',
@@ -291,19 +272,7 @@ describe('errors with haproxy', () => {
   });
 });
 
-/** the cdk8s side of the example: the Http3Gateway's manifests and values, and the chart's own demo objects */
-function cdk8sExample(): { gateway: k8.Http3Gateway; gatewayManifests: unknown[]; demo: unknown[]; all: unknown[] } {
-  const chart = haproxyHelmChart(Testing.app());
-  expect(chart.node.id).toBe('haproxy-helm');
-  const gateways = chart.node.children.filter((c): c is k8.Http3Gateway => c instanceof k8.Http3Gateway);
-  expect(gateways).toHaveLength(1);
-  return {
-    gateway: gateways[0],
-    gatewayManifests: gateways[0].apiObjects.map((o) => o.toJson()),
-    demo: chart.node.children.filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson()),
-    all: Testing.synth(chart),
-  };
-}
+const cdk8sExample = (): Cdk8sExample => cdk8sExampleOf(haproxyHelmChart, 'haproxy-helm');
 
 describe('examples/haproxy-helm', () => {
   test('the chart holds its demo objects and one Http3Gateway', () => {

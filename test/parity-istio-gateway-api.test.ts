@@ -6,8 +6,8 @@
  * providers, TLS forms and Alt-Svc modes; and the example examples/istio-gateway-api-metallb.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { ApiObject, Testing } from 'cdk8s';
-import { Http3ConfigError, renderArtifact, type Artifact, type Http3GatewayOptions } from 'kube-http3';
+import { Testing } from 'cdk8s';
+import { renderArtifact, type Http3GatewayOptions } from 'kube-http3';
 import * as k8 from 'kube-http3/cdk8s';
 import * as pu from 'kube-http3/pulumi';
 import { istioGatewayApiMetallb as exampleChart } from '../examples/istio-gateway-api-metallb/cdk8s';
@@ -21,13 +21,20 @@ import {
   freshRegistrations,
   promiseOf,
   registered,
-  settle,
   setupMocks,
-  thrownBy,
 } from './helpers/pulumi';
 import { expectStrictlyValid, ManifestCollector } from './helpers/schemas';
+import {
+  artifactMap,
+  type Cdk8sExample,
+  cdk8sExampleOf,
+  expectSameRefusal,
+  registeredInto,
+  synthCdk8s,
+} from './helpers/parity';
 
 const collector = new ManifestCollector();
+const registeredBy = registeredInto(collector);
 const demoObjects: object[] = [];
 
 let pem: PemPair;
@@ -37,26 +44,6 @@ beforeAll(async () => {
   pem = await makeCertificate({ dnsNames: ['shop.example.org', 'www.shop.example.org'] });
 });
 beforeEach(freshRegistrations);
-
-/** the artifacts of a cdk8s construct as the Pulumi adapter exposes them: file name to file text */
-function artifactMap(artifacts: readonly Artifact[]): Record<string, string> {
-  return Object.fromEntries(artifacts.map((a) => [a.fileName, renderArtifact(a)]));
-}
-
-/** synthesize a cdk8s construct alone in a chart */
-function synthCdk8s<C>(build: (chart: ReturnType<typeof Testing.chart>) => C): { construct: C; manifests: unknown[] } {
-  const chart = Testing.chart();
-  const construct = build(chart);
-  return { construct, manifests: Testing.synth(chart) };
-}
-
-/** the custom resources the Pulumi component registered, checked against the published schemas */
-async function registeredBy(component: pulumi.ComponentResource, children: readonly pulumi.Resource[] = []): Promise<Array<Record<string, unknown>>> {
-  await settle(component, children);
-  const manifests = customInputs();
-  collector.add(manifests);
-  return manifests;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Http3Gateway: both deployments x every provider they accept x each TLS form x the Alt-Svc modes they accept
@@ -301,14 +288,7 @@ const refusals: Array<[string, Http3GatewayOptions, string]> = [
 
 describe('errors', () => {
   test.each(refusals)('%s', async (_title, props, message) => {
-    const fromCdk8s = thrownBy(() => new k8.Http3Gateway(Testing.chart(), 'shop', props));
-    const fromPulumi = thrownBy(() => new pu.Http3Gateway('shop', props));
-    expect(Http3ConfigError.isHttp3ConfigError(fromCdk8s)).toBe(true);
-    expect(Http3ConfigError.isHttp3ConfigError(fromPulumi)).toBe(true);
-    expect(fromCdk8s.message).toBe(message);
-    expect(fromPulumi.message).toBe(message);
-    await freshRegistrations();
-    expect(customInputs()).toEqual([]);
+    await expectSameRefusal(() => new k8.Http3Gateway(Testing.chart(), 'shop', props), () => new pu.Http3Gateway('shop', props), message);
   });
 });
 
@@ -316,20 +296,7 @@ describe('errors', () => {
 // the example: the Pulumi program registers what the cdk8s chart synthesizes
 // ---------------------------------------------------------------------------------------------------------------
 
-/** the cdk8s side of the example: the Http3Gateway's manifests and values, and the chart's own demo objects */
-function cdk8sExample(): { gateway: k8.Http3Gateway; gatewayManifests: unknown[]; demo: unknown[]; all: unknown[] } {
-  const chart = exampleChart(Testing.app());
-  expect(chart.node.id).toBe('istio-gateway-api-metallb');
-  const gateways = chart.node.children.filter((c): c is k8.Http3Gateway => c instanceof k8.Http3Gateway);
-  expect(gateways).toHaveLength(1);
-  const [gateway] = gateways;
-  return {
-    gateway,
-    gatewayManifests: gateway.apiObjects.map((o) => o.toJson()),
-    demo: chart.node.children.filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson()),
-    all: Testing.synth(chart),
-  };
-}
+const cdk8sExample = (): Cdk8sExample => cdk8sExampleOf(exampleChart, 'istio-gateway-api-metallb');
 
 describe('examples/istio-gateway-api-metallb', () => {
   test('the chart holds only its demo objects and one Http3Gateway', () => {

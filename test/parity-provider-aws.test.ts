@@ -3,38 +3,19 @@
  * message by both, before any resource is registered; `aws-lbc` with the opt-in QUIC listener (`quic: true`) gives the
  * same manifests, values and report in cdk8s and Pulumi, and its refusals carry the same message.
  */
-import type * as pulumi from '@pulumi/pulumi';
 import { Testing } from 'cdk8s';
-import { Http3ConfigError, renderArtifact, type Artifact, type Http3GatewayOptions } from 'kube-http3';
+import { Http3ConfigError, type Http3GatewayOptions } from 'kube-http3';
 import * as k8 from 'kube-http3/cdk8s';
 import * as pu from 'kube-http3/pulumi';
-import { canonicalSet, customInputs, freshRegistrations, promiseOf, settle, setupMocks, thrownBy } from './helpers/pulumi';
+import { canonicalSet, customInputs, freshRegistrations, promiseOf, setupMocks, thrownBy } from './helpers/pulumi';
 import { ManifestCollector } from './helpers/schemas';
+import { artifactMap, registeredInto, synthCdk8s } from './helpers/parity';
 
 const collector = new ManifestCollector();
+const registeredBy = registeredInto(collector);
 
 beforeAll(setupMocks);
 beforeEach(freshRegistrations);
-
-/** the artifacts of a cdk8s construct as the Pulumi adapter exposes them: file name to file text */
-function artifactMap(artifacts: readonly Artifact[]): Record<string, string> {
-  return Object.fromEntries(artifacts.map((a) => [a.fileName, renderArtifact(a)]));
-}
-
-/** synthesize a cdk8s construct alone in a chart */
-function synthCdk8s<C>(build: (chart: ReturnType<typeof Testing.chart>) => C): { construct: C; manifests: unknown[] } {
-  const chart = Testing.chart();
-  const construct = build(chart);
-  return { construct, manifests: Testing.synth(chart) };
-}
-
-/** the custom resources the Pulumi component registered, checked against the published schemas */
-async function registeredBy(component: pulumi.ComponentResource, children: readonly pulumi.Resource[] = []): Promise<Array<Record<string, unknown>>> {
-  await settle(component, children);
-  const manifests = customInputs();
-  collector.add(manifests);
-  return manifests;
-}
 
 const QUIC = { name: 'aws-lbc', scheme: 'internet-facing', quic: true } as const;
 

@@ -6,8 +6,8 @@
  * (the Cilium pool and L2 policy included) passes the strict validator.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { ApiObject, Testing } from 'cdk8s';
-import { Http3ConfigError, renderArtifact, type Artifact, type Http3GatewayOptions } from 'kube-http3';
+import { Testing } from 'cdk8s';
+import { Http3ConfigError, type Http3GatewayOptions } from 'kube-http3';
 import * as k8 from 'kube-http3/cdk8s';
 import * as pu from 'kube-http3/pulumi';
 import { ciliumL2 as ciliumL2Chart } from '../examples/cilium-l2/cdk8s';
@@ -21,38 +21,19 @@ import {
   freshRegistrations,
   promiseOf,
   registered,
-  settle,
   setupMocks,
   thrownBy,
   withoutSerializationContext,
 } from './helpers/pulumi';
 import { expectStrictlyValid, ManifestCollector } from './helpers/schemas';
+import { artifactMap, type Cdk8sExample, cdk8sExampleOf, registeredInto, synthCdk8s } from './helpers/parity';
 
 const collector = new ManifestCollector();
+const registeredBy = registeredInto(collector);
 const demoObjects: object[] = [];
 
 beforeAll(setupMocks);
 beforeEach(freshRegistrations);
-
-/** the artifacts of a cdk8s construct as the Pulumi adapter exposes them: file name to file text */
-function artifactMap(artifacts: readonly Artifact[]): Record<string, string> {
-  return Object.fromEntries(artifacts.map((a) => [a.fileName, renderArtifact(a)]));
-}
-
-/** synthesize a cdk8s construct alone in a chart */
-function synthCdk8s<C>(build: (chart: ReturnType<typeof Testing.chart>) => C): { construct: C; manifests: unknown[] } {
-  const chart = Testing.chart();
-  const construct = build(chart);
-  return { construct, manifests: Testing.synth(chart) };
-}
-
-/** the custom resources the Pulumi component registered, checked against the published schemas */
-async function registeredBy(component: pulumi.ComponentResource, children: readonly pulumi.Resource[] = []): Promise<Array<Record<string, unknown>>> {
-  await settle(component, children);
-  const manifests = customInputs();
-  collector.add(manifests);
-  return manifests;
-}
 
 const ADDRESS = '198.51.100.10';
 const L2 = 'io.cilium/l2-announcer';
@@ -225,19 +206,7 @@ describe('the same error from both adapters', () => {
 });
 
 describe('examples/cilium-l2', () => {
-  /** the example's cdk8s chart: the Http3Gateway's manifests and values, and the chart's own demo objects */
-  function cdk8sExample() {
-    const chart = ciliumL2Chart(Testing.app());
-    expect(chart.node.id).toBe('cilium-l2');
-    const gateways = chart.node.children.filter((c): c is k8.Http3Gateway => c instanceof k8.Http3Gateway);
-    expect(gateways).toHaveLength(1);
-    return {
-      gateway: gateways[0],
-      gatewayManifests: gateways[0].apiObjects.map((o) => o.toJson()),
-      demo: chart.node.children.filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson()),
-      all: Testing.synth(chart),
-    };
-  }
+  const cdk8sExample = (): Cdk8sExample => cdk8sExampleOf(ciliumL2Chart, 'cilium-l2');
 
   test('the chart holds the demo objects and one Http3Gateway whose EnvoyProxy asks Cilium for the L2 address', () => {
     const { gatewayManifests, demo, all } = cdk8sExample();

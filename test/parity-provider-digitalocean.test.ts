@@ -4,9 +4,8 @@
  * and the report agree, and refused props fail with the same Http3ConfigError message. Also the digitalocean-passthrough
  * example: the cdk8s chart and the Pulumi program give the same objects, and every manifest passes the strict validator.
  */
-import type { ComponentResource, Resource } from '@pulumi/pulumi';
-import { ApiObject, Testing } from 'cdk8s';
-import { Http3ConfigError, renderArtifact, type Artifact, type Http3GatewayOptions } from 'kube-http3';
+import { Testing } from 'cdk8s';
+import { Http3ConfigError, type Http3GatewayOptions } from 'kube-http3';
 import * as k8 from 'kube-http3/cdk8s';
 import * as pu from 'kube-http3/pulumi';
 import { digitaloceanPassthrough as digitaloceanPassthroughChart } from '../examples/digitalocean-passthrough/cdk8s';
@@ -19,36 +18,17 @@ import {
   freshRegistrations,
   promiseOf,
   registered,
-  settle,
   setupMocks,
   thrownBy,
 } from './helpers/pulumi';
 import { ManifestCollector } from './helpers/schemas';
+import { artifactMap, type Cdk8sExample, cdk8sExampleOf, registeredInto, synthCdk8s } from './helpers/parity';
 
 const collector = new ManifestCollector();
+const registeredBy = registeredInto(collector);
 
 beforeAll(setupMocks);
 beforeEach(freshRegistrations);
-
-/** the artifacts of a cdk8s construct as the Pulumi adapter exposes them: file name to file text */
-function artifactMap(artifacts: readonly Artifact[]): Record<string, string> {
-  return Object.fromEntries(artifacts.map((a) => [a.fileName, renderArtifact(a)]));
-}
-
-/** synthesize a cdk8s construct alone in a chart */
-function synthCdk8s<C>(build: (chart: ReturnType<typeof Testing.chart>) => C): { construct: C; manifests: unknown[] } {
-  const chart = Testing.chart();
-  const construct = build(chart);
-  return { construct, manifests: Testing.synth(chart) };
-}
-
-/** the custom resources the Pulumi component registered, checked against the published schemas */
-async function registeredBy(component: ComponentResource, children: readonly Resource[] = []): Promise<Array<Record<string, unknown>>> {
-  await settle(component, children);
-  const manifests = customInputs();
-  collector.add(manifests);
-  return manifests;
-}
 
 const loadBalancerRows: Array<[string, k8.MixedProtocolLoadBalancerProps]> = [
   ['default REGIONAL_NETWORK', { name: 'edge', namespace: 'web', selector: { app: 'edge' }, targetPort: 8443, provider: { name: 'digitalocean' } }],
@@ -154,19 +134,7 @@ describe('the same error from both adapters', () => {
 });
 
 describe('examples/digitalocean-passthrough', () => {
-  /** the example's cdk8s chart: the Http3Gateway's manifests and values, and the chart's own demo objects */
-  function cdk8sExample() {
-    const chart = digitaloceanPassthroughChart(Testing.app());
-    expect(chart.node.id).toBe('digitalocean-passthrough');
-    const gateways = chart.node.children.filter((c): c is k8.Http3Gateway => c instanceof k8.Http3Gateway);
-    expect(gateways).toHaveLength(1);
-    return {
-      gateway: gateways[0],
-      gatewayManifests: gateways[0].apiObjects.map((o) => o.toJson()),
-      demo: chart.node.children.filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson()),
-      all: Testing.synth(chart),
-    };
-  }
+  const cdk8sExample = (): Cdk8sExample => cdk8sExampleOf(digitaloceanPassthroughChart, 'digitalocean-passthrough');
 
   test('the chart holds the demo objects and one Http3Gateway: Gateway, HTTPRoute, ClientTrafficPolicy, EnvoyProxy, Certificate', () => {
     const { gatewayManifests, demo, all } = cdk8sExample();

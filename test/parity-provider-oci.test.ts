@@ -6,8 +6,8 @@
  * passes the strict validator.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { ApiObject, Testing } from 'cdk8s';
-import { Http3ConfigError, renderArtifact, type Artifact, type Http3GatewayOptions } from 'kube-http3';
+import { Testing } from 'cdk8s';
+import { Http3ConfigError, type Http3GatewayOptions } from 'kube-http3';
 import * as k8 from 'kube-http3/cdk8s';
 import * as pu from 'kube-http3/pulumi';
 import { ociNlb as ociNlbChart } from '../examples/oci-nlb/cdk8s';
@@ -21,37 +21,18 @@ import {
   freshRegistrations,
   promiseOf,
   registered,
-  settle,
   setupMocks,
   thrownBy,
   withoutSerializationContext,
 } from './helpers/pulumi';
 import { ManifestCollector } from './helpers/schemas';
+import { artifactMap, type Cdk8sExample, cdk8sExampleOf, registeredInto, synthCdk8s } from './helpers/parity';
 
 const collector = new ManifestCollector();
+const registeredBy = registeredInto(collector);
 
 beforeAll(setupMocks);
 beforeEach(freshRegistrations);
-
-/** the artifacts of a cdk8s construct as the Pulumi adapter exposes them: file name to file text */
-function artifactMap(artifacts: readonly Artifact[]): Record<string, string> {
-  return Object.fromEntries(artifacts.map((a) => [a.fileName, renderArtifact(a)]));
-}
-
-/** synthesize a cdk8s construct alone in a chart */
-function synthCdk8s<C>(build: (chart: ReturnType<typeof Testing.chart>) => C): { construct: C; manifests: unknown[] } {
-  const chart = Testing.chart();
-  const construct = build(chart);
-  return { construct, manifests: Testing.synth(chart) };
-}
-
-/** the custom resources the Pulumi component registered, checked against the published schemas */
-async function registeredBy(component: pulumi.ComponentResource, children: readonly pulumi.Resource[] = []): Promise<Array<Record<string, unknown>>> {
-  await settle(component, children);
-  const manifests = customInputs();
-  collector.add(manifests);
-  return manifests;
-}
 
 const loadBalancerRows: Array<[string, k8.MixedProtocolLoadBalancerProps]> = [
   ['defaults', { name: 'edge', namespace: 'web', selector: { app: 'edge' }, targetPort: 8443, provider: { name: 'oci' } }],
@@ -200,19 +181,7 @@ describe('the same error from both adapters', () => {
 });
 
 describe('examples/oci-nlb', () => {
-  /** the example's cdk8s chart: the Http3Gateway's manifests and values, and the chart's own demo objects */
-  function cdk8sExample() {
-    const chart = ociNlbChart(Testing.app());
-    expect(chart.node.id).toBe('oci-nlb');
-    const gateways = chart.node.children.filter((c): c is k8.Http3Gateway => c instanceof k8.Http3Gateway);
-    expect(gateways).toHaveLength(1);
-    return {
-      gateway: gateways[0],
-      gatewayManifests: gateways[0].apiObjects.map((o) => o.toJson()),
-      demo: chart.node.children.filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson()),
-      all: Testing.synth(chart),
-    };
-  }
+  const cdk8sExample = (): Cdk8sExample => cdk8sExampleOf(ociNlbChart, 'oci-nlb');
 
   test('the chart holds the demo objects and one Http3Gateway: Gateway, VirtualService, the NLB Service, Certificate', () => {
     const { gatewayManifests, demo, all } = cdk8sExample();

@@ -5,8 +5,8 @@
  * the same Http3ConfigError message. The table crosses every install x routing with every provider and Alt-Svc mode.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { ApiObject, Testing } from 'cdk8s';
-import { Http3ConfigError, renderArtifact, type Artifact, type Http3GatewayOptions } from 'kube-http3';
+import { Testing } from 'cdk8s';
+import { Http3ConfigError, type Http3GatewayOptions } from 'kube-http3';
 import * as k8 from 'kube-http3/cdk8s';
 import * as pu from 'kube-http3/pulumi';
 import { traefikHelmAks as traefikHelmAksChart } from '../examples/traefik-helm-aks/cdk8s';
@@ -20,13 +20,14 @@ import {
   freshRegistrations,
   promiseOf,
   registered,
-  settle,
   setupMocks,
   thrownBy,
 } from './helpers/pulumi';
 import { ManifestCollector } from './helpers/schemas';
+import { artifactMap, type Cdk8sExample, cdk8sExampleOf, registeredInto, synthCdk8s } from './helpers/parity';
 
 const collector = new ManifestCollector();
+const registeredBy = registeredInto(collector);
 
 let pem: PemPair;
 
@@ -35,26 +36,6 @@ beforeAll(async () => {
   pem = await makeCertificate({ dnsNames: ['shop.example.org', 'www.shop.example.org'] });
 });
 beforeEach(freshRegistrations);
-
-/** the artifacts of a cdk8s construct as the Pulumi adapter exposes them: file name to file text */
-function artifactMap(artifacts: readonly Artifact[]): Record<string, string> {
-  return Object.fromEntries(artifacts.map((a) => [a.fileName, renderArtifact(a)]));
-}
-
-/** synthesize a cdk8s construct alone in a chart */
-function synthCdk8s<C>(build: (chart: ReturnType<typeof Testing.chart>) => C): { construct: C; manifests: unknown[] } {
-  const chart = Testing.chart();
-  const construct = build(chart);
-  return { construct, manifests: Testing.synth(chart) };
-}
-
-/** the custom resources the Pulumi component registered, checked against the published schemas */
-async function registeredBy(component: pulumi.ComponentResource, children: readonly pulumi.Resource[] = []): Promise<Array<Record<string, unknown>>> {
-  await settle(component, children);
-  const manifests = customInputs();
-  collector.add(manifests);
-  return manifests;
-}
 
 const SETUPS = {
   'helm, ingressroute': { implementation: 'traefik' },
@@ -378,19 +359,7 @@ describe('errors', () => {
 
 // the example: the Pulumi program registers what its cdk8s twin synthesizes, and both pass the strict validator
 describe('example traefik-helm-aks', () => {
-  /** the cdk8s side: the Http3Gateway's manifests and values, and the chart's own demo objects */
-  function cdk8sExample(): { gateway: k8.Http3Gateway; gatewayManifests: unknown[]; demo: unknown[]; all: unknown[] } {
-    const chart = traefikHelmAksChart(Testing.app());
-    expect(chart.node.id).toBe('traefik-helm-aks');
-    const gateways = chart.node.children.filter((c): c is k8.Http3Gateway => c instanceof k8.Http3Gateway);
-    expect(gateways).toHaveLength(1);
-    return {
-      gateway: gateways[0],
-      gatewayManifests: gateways[0].apiObjects.map((o) => o.toJson()),
-      demo: chart.node.children.filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson()),
-      all: Testing.synth(chart),
-    };
-  }
+  const cdk8sExample = (): Cdk8sExample => cdk8sExampleOf(traefikHelmAksChart, 'traefik-helm-aks');
 
   test('the chart holds the demo objects and one Http3Gateway: the IngressRoute and the Certificate, no Service', () => {
     const { gatewayManifests, demo, all } = cdk8sExample();
