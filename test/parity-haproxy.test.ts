@@ -25,7 +25,17 @@ import {
   thrownBy,
 } from './helpers/pulumi';
 import { expectStrictlyValid, ManifestCollector } from './helpers/schemas';
-import { artifactMap, type Cdk8sExample, cdk8sExampleOf, registeredInto, synthCdk8s } from './helpers/parity';
+import {
+  artifactMap,
+  type Cdk8sExample,
+  cdk8sExampleOf,
+  PARITY_PROVIDERS,
+  registeredInto,
+  synthCdk8s,
+  TLS_FORMS,
+  type TlsForm,
+  tlsOfForm,
+} from './helpers/parity';
 
 const collector = new ManifestCollector();
 const registeredBy = registeredInto(collector);
@@ -39,13 +49,7 @@ beforeAll(async () => {
 });
 beforeEach(freshRegistrations);
 
-const PROVIDERS = {
-  'generic': 'generic',
-  'kind': 'kind',
-  'metallb single': { name: 'metallb', address: '192.0.2.10' },
-  'metallb two-services': { name: 'metallb', mixedProtocol: 'two-services', address: '192.0.2.10' },
-  'aws-lbc': { name: 'aws-lbc', scheme: 'internet-facing' },
-} as const;
+const PROVIDERS = PARITY_PROVIDERS;
 
 const ALT_SVC = {
   'altSvc default': undefined,
@@ -53,19 +57,8 @@ const ALT_SVC = {
   'altSvc clear': { clear: true },
 } as const;
 
-type TlsForm = 'secretName' | 'PEM' | 'certManager';
-const TLS_FORMS: readonly TlsForm[] = ['secretName', 'PEM', 'certManager'];
 
-function tlsOf(form: TlsForm): Http3GatewayOptions['tls'] {
-  switch (form) {
-    case 'secretName':
-      return { secretName: 'shop-credential' };
-    case 'PEM':
-      return { certificate: pem.certificate, privateKey: pem.privateKey };
-    case 'certManager':
-      return { certManager: { issuer: 'letsencrypt', kind: 'ClusterIssuer' } };
-  }
-}
+const tlsOf = (form: TlsForm): Http3GatewayOptions['tls'] => tlsOfForm(form, pem);
 
 interface GatewayRow {
   readonly title: string;

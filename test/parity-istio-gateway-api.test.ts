@@ -31,6 +31,9 @@ import {
   expectSameRefusal,
   registeredInto,
   synthCdk8s,
+  TLS_FORMS,
+  type TlsForm,
+  tlsOfForm,
 } from './helpers/parity';
 
 const collector = new ManifestCollector();
@@ -61,8 +64,6 @@ const PROVIDERS = {
   'aws-lbc': { name: 'aws-lbc', scheme: 'internet-facing' },
 } as const;
 
-type TlsForm = 'secretName' | 'PEM' | 'certManager';
-const TLS_FORMS: readonly TlsForm[] = ['secretName', 'PEM', 'certManager'];
 
 const ALT_SVC = {
   'altSvc default': undefined,
@@ -70,16 +71,7 @@ const ALT_SVC = {
   'altSvc clear': { clear: true },
 } as const;
 
-function tlsOf(form: TlsForm): Http3GatewayOptions['tls'] {
-  switch (form) {
-    case 'secretName':
-      return { secretName: 'shop-credential' };
-    case 'PEM':
-      return { certificate: pem.certificate, privateKey: pem.privateKey };
-    case 'certManager':
-      return { certManager: { issuer: 'letsencrypt', kind: 'ClusterIssuer' } };
-  }
-}
+const tlsOf = (form: TlsForm): Http3GatewayOptions['tls'] => tlsOfForm(form, pem);
 
 interface GatewayRow {
   readonly title: string;

@@ -70,23 +70,22 @@ describe('MixedProtocolLoadBalancer', () => {
     [
       'the public IP name and resource group as Outputs, two Services',
       { mixedProtocol: 'two-services', pipName: 'edge-pip', resourceGroup: 'net-rg' },
-      () => ({ mixedProtocol: 'two-services', pipName: pulumi.output('edge-pip'), resourceGroup: pulumi.output('net-rg') }),
+      () => ({ mixedProtocol: 'two-services', pipName: pulumi.output('edge-pip'), resourceGroup: pulumi.output('net-rg') } as const),
     ],
     ['the address as a Promise, one mixed Service', { address: ADDRESS }, () => ({ address: Promise.resolve(ADDRESS) })],
     [
       'a private address as an Output, two internal Services',
       { mixedProtocol: 'two-services', internal: true, address: '10.240.0.50' },
-      () => ({ mixedProtocol: 'two-services', internal: true, address: pulumi.output('10.240.0.50') }),
+      () => ({ mixedProtocol: 'two-services', internal: true, address: pulumi.output('10.240.0.50') } as const),
     ],
   ] as const)('%s gives the manifests of the plain props', async (_title, plainProvider, inputProvider) => {
     const plain: k8.MixedProtocolLoadBalancerProps = {
       name: 'edge',
       selector: { app: 'edge' },
-      provider: { name: 'aks', ...plainProvider } as never,
+      provider: { name: 'aks', ...plainProvider },
     };
     const { construct, manifests } = synthCdk8s((chart) => new k8.MixedProtocolLoadBalancer(chart, 'lb', plain));
-    // ProviderOptions<S> in registry.ts does not yet widen AksProviderOptions to AksProviderOptions<S>: the cast stands in for it
-    const component = new pu.MixedProtocolLoadBalancer('lb', { ...plain, provider: { name: 'aks', ...inputProvider() } as never });
+    const component = new pu.MixedProtocolLoadBalancer('lb', { ...plain, provider: { name: 'aks', ...inputProvider() } });
     const registered = await registeredBy(component, component.services);
     expect(canonicalSet(registered)).toEqual(canonicalSet(manifests));
     expect(registered.length).toBe('mixedProtocol' in plainProvider ? 2 : 1);

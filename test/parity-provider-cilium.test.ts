@@ -78,7 +78,6 @@ describe('MixedProtocolLoadBalancer', () => {
       provider: { name: 'cilium', version: '1.19', mixedProtocol, address: ADDRESS },
     };
     const { construct, manifests } = synthCdk8s((chart) => new k8.MixedProtocolLoadBalancer(chart, 'lb', plain));
-    // ProviderOptions<S> in registry.ts does not yet widen CiliumProviderOptions to CiliumProviderOptions<S>: the cast stands in for it
     const component = new pu.MixedProtocolLoadBalancer('lb', {
       ...plain,
       provider: { name: 'cilium', version: '1.19', mixedProtocol, address: input() },

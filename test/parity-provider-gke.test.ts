@@ -79,22 +79,21 @@ describe('MixedProtocolLoadBalancer', () => {
     [
       'the address name as a Promise, two Services',
       { mixedProtocol: 'two-services', staticIpName: 'edge-ipv4' },
-      () => ({ mixedProtocol: 'two-services', staticIpName: Promise.resolve('edge-ipv4') }),
+      () => ({ mixedProtocol: 'two-services', staticIpName: Promise.resolve('edge-ipv4') } as const),
     ],
     [
       'the address as an Output, target pool',
       { mixedProtocol: 'two-services', networkLoadBalancer: 'target-pool', address: ADDRESS },
-      () => ({ mixedProtocol: 'two-services', networkLoadBalancer: 'target-pool', address: pulumi.output(ADDRESS) }),
+      () => ({ mixedProtocol: 'two-services', networkLoadBalancer: 'target-pool', address: pulumi.output(ADDRESS) } as const),
     ],
   ] as const)('%s gives the manifests of the plain props', async (_title, plainProvider, inputProvider) => {
     const plain: k8.MixedProtocolLoadBalancerProps = {
       name: 'edge',
       selector: { app: 'edge' },
-      provider: { name: 'gke', ...plainProvider } as never,
+      provider: { name: 'gke', ...plainProvider },
     };
     const { construct, manifests } = synthCdk8s((chart) => new k8.MixedProtocolLoadBalancer(chart, 'lb', plain));
-    // ProviderOptions<S> in registry.ts does not yet widen GkeProviderOptions to GkeProviderOptions<S>: the cast stands in for it
-    const component = new pu.MixedProtocolLoadBalancer('lb', { ...plain, provider: { name: 'gke', ...inputProvider() } as never });
+    const component = new pu.MixedProtocolLoadBalancer('lb', { ...plain, provider: { name: 'gke', ...inputProvider() } });
     const registered = await registeredBy(component, component.services);
     expect(canonicalSet(registered)).toEqual(canonicalSet(manifests));
     expect(registered.length).toBe('mixedProtocol' in plainProvider ? 2 : 1);

@@ -68,7 +68,6 @@ describe('MixedProtocolLoadBalancer', () => {
   ] as const)('the address as %s gives the manifests of the plain props', async (_title, input, options) => {
     const plain: k8.MixedProtocolLoadBalancerProps = { ...EDGE, provider: { name: 'kube-vip', ...options, address: ADDRESS } };
     const { construct, manifests } = synthCdk8s((chart) => new k8.MixedProtocolLoadBalancer(chart, 'lb', plain));
-    // ProviderOptions<S> in registry.ts does not yet widen KubeVipProviderOptions to KubeVipProviderOptions<S>: the cast stands in for it
     const component = new pu.MixedProtocolLoadBalancer('lb', { ...plain, provider: { name: 'kube-vip', ...options, address: input() } });
     const registered = await registeredBy(component, component.services);
     expect(canonicalSet(registered)).toEqual(canonicalSet(manifests));

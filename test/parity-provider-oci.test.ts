@@ -74,7 +74,6 @@ describe('MixedProtocolLoadBalancer', () => {
   ])('the reserved IP as %s gives the manifests of the plain props', async (_title, input) => {
     const plain: k8.MixedProtocolLoadBalancerProps = { name: 'edge', selector: { app: 'edge' }, provider: { name: 'oci', reservedIp: '192.0.2.25' } };
     const { construct, manifests } = synthCdk8s((chart) => new k8.MixedProtocolLoadBalancer(chart, 'lb', plain));
-    // ProviderOptions<S> in registry.ts does not yet widen OciProviderOptions to OciProviderOptions<S>: the cast stands in for it
     const component = new pu.MixedProtocolLoadBalancer('lb', { ...plain, provider: { name: 'oci', reservedIp: input() } });
     const registered = await registeredBy(component, component.services);
     expect(canonicalSet(registered)).toEqual(canonicalSet(manifests));

@@ -67,7 +67,6 @@ describe('MixedProtocolLoadBalancer', () => {
       provider: { name: 'openstack', mixedProtocol: 'two-services', loadBalancerId: LB_ID },
     };
     const { construct, manifests } = synthCdk8s((chart) => new k8.MixedProtocolLoadBalancer(chart, 'lb', plain));
-    // ProviderOptions<S> in registry.ts does not yet widen OpenstackProviderOptions to OpenstackProviderOptions<S>: the cast stands in for it
     const component = new pu.MixedProtocolLoadBalancer('lb', {
       ...plain,
       provider: { name: 'openstack', mixedProtocol: 'two-services', loadBalancerId: input() },

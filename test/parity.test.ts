@@ -12,7 +12,15 @@ import * as pu from 'kube-http3/pulumi';
 import { makeCertificate, type PemPair } from './helpers/certs';
 import { canonicalSet, customInputs, freshRegistrations, promiseOf, setupMocks, thrownBy } from './helpers/pulumi';
 import { ManifestCollector } from './helpers/schemas';
-import { artifactMap, registeredInto, synthCdk8s } from './helpers/parity';
+import {
+  artifactMap,
+  PARITY_PROVIDERS,
+  registeredInto,
+  synthCdk8s,
+  TLS_FORMS,
+  type TlsForm,
+  tlsOfForm,
+} from './helpers/parity';
 
 const collector = new ManifestCollector();
 const registeredBy = registeredInto(collector);
@@ -35,16 +43,8 @@ const GATEWAYS = {
   'envoy-gateway': { implementation: 'envoy-gateway' },
 } as const;
 
-const PROVIDERS = {
-  'generic': 'generic',
-  'kind': 'kind',
-  'metallb single': { name: 'metallb', address: '192.0.2.10' },
-  'metallb two-services': { name: 'metallb', mixedProtocol: 'two-services', address: '192.0.2.10' },
-  'aws-lbc': { name: 'aws-lbc', scheme: 'internet-facing' },
-} as const;
+const PROVIDERS = PARITY_PROVIDERS;
 
-type TlsForm = 'secretName' | 'PEM' | 'certManager';
-const TLS_FORMS: readonly TlsForm[] = ['secretName', 'PEM', 'certManager'];
 
 const ALT_SVC = {
   'altSvc default': undefined,
@@ -52,16 +52,7 @@ const ALT_SVC = {
   'altSvc clear': { clear: true },
 } as const;
 
-function tlsOf(form: TlsForm): Http3GatewayOptions['tls'] {
-  switch (form) {
-    case 'secretName':
-      return { secretName: 'shop-credential' };
-    case 'PEM':
-      return { certificate: pem.certificate, privateKey: pem.privateKey };
-    case 'certManager':
-      return { certManager: { issuer: 'letsencrypt', kind: 'ClusterIssuer' } };
-  }
-}
+const tlsOf = (form: TlsForm): Http3GatewayOptions['tls'] => tlsOfForm(form, pem);
 
 interface GatewayRow {
   readonly title: string;

@@ -1,11 +1,13 @@
 /**
  * What every parity test does on both sides: synthesize a cdk8s construct alone, collect what a Pulumi component
- * registered, compare artifacts, take an example chart apart, and check that both adapters refuse with one message.
+ * registered, compare artifacts, take an example chart apart, check that both adapters refuse with one message; and
+ * the providers and TLS forms the gateway parity tables share.
  */
 import type * as pulumi from '@pulumi/pulumi';
 import { ApiObject, Testing, type App, type Chart } from 'cdk8s';
-import { Http3ConfigError, renderArtifact, type Artifact } from 'kube-http3';
+import { Http3ConfigError, renderArtifact, type Artifact, type Http3GatewayOptions } from 'kube-http3';
 import * as k8 from 'kube-http3/cdk8s';
+import type { PemPair } from './certs';
 import { customInputs, freshRegistrations, settle, thrownBy } from './pulumi';
 import type { ManifestCollector } from './schemas';
 
@@ -69,4 +71,29 @@ export async function expectSameRefusal(fromCdk8s: () => unknown, fromPulumi: ()
   expect(pulumiError.message).toBe(message);
   await freshRegistrations();
   expect(customInputs()).toEqual([]);
+}
+
+/** the providers the gateway parity tables run every implementation over, by row title */
+export const PARITY_PROVIDERS = {
+  'generic': 'generic',
+  'kind': 'kind',
+  'metallb single': { name: 'metallb', address: '192.0.2.10' },
+  'metallb two-services': { name: 'metallb', mixedProtocol: 'two-services', address: '192.0.2.10' },
+  'aws-lbc': { name: 'aws-lbc', scheme: 'internet-facing' },
+} as const;
+
+/** the three in-cluster TLS forms of Http3Gateway */
+export type TlsForm = 'secretName' | 'PEM' | 'certManager';
+export const TLS_FORMS: readonly TlsForm[] = ['secretName', 'PEM', 'certManager'];
+
+/** the `tls` prop of one form; PEM uses `pem` */
+export function tlsOfForm(form: TlsForm, pem: PemPair): Http3GatewayOptions['tls'] {
+  switch (form) {
+    case 'secretName':
+      return { secretName: 'shop-credential' };
+    case 'PEM':
+      return { certificate: pem.certificate, privateKey: pem.privateKey };
+    case 'certManager':
+      return { certManager: { issuer: 'letsencrypt', kind: 'ClusterIssuer' } };
+  }
 }
