@@ -64,7 +64,6 @@ const PROVIDERS = {
   'aws-lbc': { name: 'aws-lbc', scheme: 'internet-facing' },
 } as const;
 
-
 const ALT_SVC = {
   'altSvc default': undefined,
   'altSvc maxAgeSeconds 86400': { maxAgeSeconds: 86400 },

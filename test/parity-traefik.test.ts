@@ -61,7 +61,6 @@ const ALT_SVC = {
   'altSvc clear': { clear: true },
 } as const;
 
-
 const tlsOf = (form: TlsForm): Http3GatewayOptions['tls'] => tlsOfForm(form, pem);
 
 interface Row {

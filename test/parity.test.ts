@@ -45,7 +45,6 @@ const GATEWAYS = {
 
 const PROVIDERS = PARITY_PROVIDERS;
 
-
 const ALT_SVC = {
   'altSvc default': undefined,
   'altSvc maxAgeSeconds 86400': { maxAgeSeconds: 86400 },
