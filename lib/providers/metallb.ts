@@ -120,7 +120,9 @@ export const metallbProvider: InfrastructureProvider<'metallb', Parsed> = {
       notes.push(note(
         NoteSeverity.INFO,
         'metallb-shared-ip',
-        'the two Services share one address only while they keep the same sharing key, the same address and, with externalTrafficPolicy Local, identical selectors',
+        'the two Services share one address only while they keep the same sharing key, the same address and, with externalTrafficPolicy Local, '
+          + 'identical selectors; in layer-2 mode the L2Advertisement that announces the pool must not use serviceSelectors, or MetalLB does not '
+          + 'announce Services that share an address',
       ));
     }
     return {

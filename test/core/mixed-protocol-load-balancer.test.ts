@@ -111,6 +111,11 @@ describe('report', () => {
     const { report } = lb({ provider: { name: 'metallb', mixedProtocol: 'two-services', address: '192.0.2.10' } });
     expect(report.notes.map((n) => n.topic)).toEqual(['metallb-shared-ip']);
   });
+
+  test('MetalLB two Services: layer-2 serviceSelectors do not announce shared addresses (loadbalancers.md §8 b)', () => {
+    const { report } = lb({ provider: { name: 'metallb', mixedProtocol: 'two-services', address: '192.0.2.10' } });
+    expect(report.notes[0].message).toContain('the L2Advertisement that announces the pool must not use serviceSelectors');
+  });
 });
 
 test('same props, same output (deterministic)', () => {
