@@ -12,15 +12,20 @@ import * as pu from 'kube-http3/pulumi';
 import {
   customInputs,
   canonicalSet,
+  byTypeAndName,
   deploymentErrors,
+  drainRegistrations,
   freshRegistrations,
   promiseOf,
+  registered,
   setupMocks,
   thrownBy,
   withoutSerializationContext,
 } from './helpers/pulumi';
 import { ManifestCollector } from './helpers/schemas';
-import { artifactMap, registeredInto, synthCdk8s } from './helpers/parity';
+import { istioKubeVip as istioKubeVipChart } from '../examples/istio-kube-vip/cdk8s';
+import { istioKubeVip } from '../examples/istio-kube-vip/pulumi';
+import { artifactMap, type Cdk8sExample, cdk8sExampleOf, registeredInto, synthCdk8s } from './helpers/parity';
 
 const collector = new ManifestCollector();
 const registeredBy = registeredInto(collector);
@@ -161,6 +166,72 @@ describe('the same error from both adapters', () => {
     expect(pulumiError.message).toBe(message);
     await freshRegistrations();
     expect(customInputs()).toEqual([]);
+  });
+});
+
+describe('examples/istio-kube-vip', () => {
+  const cdk8sExample = (): Cdk8sExample => cdk8sExampleOf(istioKubeVipChart, 'istio-kube-vip');
+
+  test('the chart holds the demo objects and one Http3Gateway whose one mixed Service asks kube-vip for the address', () => {
+    const { gatewayManifests, demo, all } = cdk8sExample();
+    expect(canonicalSet(all)).toEqual(canonicalSet([...demo, ...gatewayManifests]));
+    expect(gatewayManifests.map((m) => (m as { kind: string }).kind)).toEqual(['Gateway', 'VirtualService', 'Service', 'Certificate']);
+    expect(demo.map((m) => (m as { kind: string }).kind)).toEqual(['Namespace', 'Deployment', 'Service']);
+    expect(gatewayManifests.find((m) => (m as { kind: string }).kind === 'Service')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'httpbin',
+        namespace: 'istio-system',
+        labels: { 'app.kubernetes.io/instance': 'httpbin', 'app.kubernetes.io/managed-by': 'kube-http3' },
+        annotations: { 'kube-vip.io/loadbalancerIPs': '192.168.10.240' },
+      },
+      spec: {
+        type: 'LoadBalancer',
+        externalTrafficPolicy: 'Local',
+        selector: { istio: 'ingressgateway' },
+        ports: [
+          { name: 'https', port: 443, targetPort: 8443, protocol: 'TCP' },
+          { name: 'http3', port: 443, targetPort: 8443, protocol: 'UDP' },
+        ],
+      },
+    });
+    collector.add(all as object[]);
+  });
+
+  test('the Pulumi program registers the demo ConfigGroup and the Http3Gateway children, equal to the cdk8s objects', async () => {
+    istioKubeVip();
+    await drainRegistrations();
+    expect(registered.map((r): [string, string, boolean] => [r.type, r.name, r.custom ?? false]).sort(byTypeAndName)).toEqual([
+      ['kube-http3:index:Http3Gateway', 'httpbin', false],
+      ['kubernetes:cert-manager.io/v1:Certificate', 'httpbin-certificate', true],
+      ['kubernetes:core/v1:Service', 'httpbin-service', true],
+      ['kubernetes:networking.istio.io/v1:Gateway', 'httpbin-gateway', true],
+      ['kubernetes:networking.istio.io/v1:VirtualService', 'httpbin-virtual-service', true],
+      ['kubernetes:yaml/v2:ConfigGroup', 'istio-kube-vip-demo', false],
+    ]);
+    const cdk8s = cdk8sExample();
+    expect(canonicalSet(customInputs())).toEqual(canonicalSet(cdk8s.gatewayManifests));
+    const group = registered.find((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup')!;
+    expect(canonicalSet(group.inputs.objs)).toEqual(canonicalSet(cdk8s.demo));
+  });
+
+  test('the stack outputs equal the cdk8s construct values; the report asks for per-Service leader election', async () => {
+    const outputs = istioKubeVip();
+    const { gateway } = cdk8sExample();
+    expect(Object.keys(outputs)).toEqual(['altSvc', 'httpsRecords', 'artifacts']);
+    expect(await promiseOf(outputs.altSvc)).toBe('h3=":443"; ma=86400');
+    expect(await promiseOf(outputs.httpsRecords)).toEqual(['httpbin.example.net. 300 IN HTTPS 1 . alpn=h3,h2']);
+    expect(await promiseOf(outputs.artifacts)).toEqual(artifactMap(gateway.artifacts));
+    expect(Object.keys(artifactMap(gateway.artifacts)).sort()).toEqual([
+      'httpbin.https-records.zone',
+      'httpbin.istio-gateway-values.yaml',
+      'httpbin.istio-operator.yaml',
+      'httpbin.istiod-values.yaml',
+    ]);
+    expect(gateway.report.clientIp.status).toBe('yes');
+    expect(gateway.report.notes.map((n) => n.topic)).toEqual(expect.arrayContaining(['kube-vip-local', 'istio-quic-setting']));
+    await drainRegistrations();
   });
 });
 

@@ -11,17 +11,22 @@ import { Http3ConfigError, type Http3GatewayOptions } from 'kube-http3';
 import * as k8 from 'kube-http3/cdk8s';
 import * as pu from 'kube-http3/pulumi';
 import {
+  byTypeAndName,
   canonicalSet,
   customInputs,
   deploymentErrors,
+  drainRegistrations,
   freshRegistrations,
   promiseOf,
+  registered,
   setupMocks,
   thrownBy,
   withoutSerializationContext,
 } from './helpers/pulumi';
 import { ManifestCollector } from './helpers/schemas';
-import { artifactMap, registeredInto, synthCdk8s } from './helpers/parity';
+import { envoyGatewayOpenstack as envoyGatewayOpenstackChart } from '../examples/envoy-gateway-openstack/cdk8s';
+import { envoyGatewayOpenstack } from '../examples/envoy-gateway-openstack/pulumi';
+import { artifactMap, type Cdk8sExample, cdk8sExampleOf, registeredInto, synthCdk8s } from './helpers/parity';
 
 const collector = new ManifestCollector();
 const registeredBy = registeredInto(collector);
@@ -176,6 +181,66 @@ describe('the same error from both adapters', () => {
     expect(pulumiError.message).toBe(message);
     await freshRegistrations();
     expect(customInputs()).toEqual([]);
+  });
+});
+
+describe('examples/envoy-gateway-openstack', () => {
+  const cdk8sExample = (): Cdk8sExample => cdk8sExampleOf(envoyGatewayOpenstackChart, 'envoy-gateway-openstack');
+
+  test('the chart holds the demo objects and one Http3Gateway whose EnvoyProxy shapes the Octavia Service', () => {
+    const { gatewayManifests, demo, all } = cdk8sExample();
+    expect(canonicalSet(all)).toEqual(canonicalSet([...demo, ...gatewayManifests]));
+    expect(gatewayManifests.map((m) => (m as { kind: string }).kind)).toEqual(['Gateway', 'HTTPRoute', 'ClientTrafficPolicy', 'EnvoyProxy', 'Certificate']);
+    expect(demo.map((m) => (m as { kind: string }).kind)).toEqual(['Namespace', 'GatewayClass', 'Deployment', 'Service']);
+    const proxy = gatewayManifests.find((m) => (m as { kind: string }).kind === 'EnvoyProxy') as { spec: unknown };
+    expect(proxy.spec).toEqual({
+      provider: {
+        type: 'Kubernetes',
+        kubernetes: {
+          envoyService: {
+            type: 'LoadBalancer',
+            // the empty TLS container keeps an OCCM default from turning the UDP listener into TERMINATED_HTTPS;
+            // Local needs OCCM's health monitor to find the nodes with a gateway pod
+            annotations: {
+              'loadbalancer.openstack.org/default-tls-container-ref': '',
+              'loadbalancer.openstack.org/enable-health-monitor': 'true',
+            },
+            externalTrafficPolicy: 'Local',
+          },
+        },
+      },
+    });
+    collector.add(all as object[]);
+  });
+
+  test('the Pulumi program registers the demo ConfigGroup and the Http3Gateway children, equal to the cdk8s objects', async () => {
+    envoyGatewayOpenstack();
+    await drainRegistrations();
+    expect(registered.map((r): [string, string, boolean] => [r.type, r.name, r.custom ?? false]).sort(byTypeAndName)).toEqual([
+      ['kube-http3:index:Http3Gateway', 'shop', false],
+      ['kubernetes:cert-manager.io/v1:Certificate', 'shop-certificate', true],
+      ['kubernetes:gateway.envoyproxy.io/v1alpha1:ClientTrafficPolicy', 'shop-client-traffic-policy', true],
+      ['kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy', 'shop-envoy-proxy', true],
+      ['kubernetes:gateway.networking.k8s.io/v1:Gateway', 'shop-gateway', true],
+      ['kubernetes:gateway.networking.k8s.io/v1:HTTPRoute', 'shop-route', true],
+      ['kubernetes:yaml/v2:ConfigGroup', 'envoy-gateway-openstack-demo', false],
+    ]);
+    const cdk8s = cdk8sExample();
+    expect(canonicalSet(customInputs())).toEqual(canonicalSet(cdk8s.gatewayManifests));
+    const group = registered.find((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup')!;
+    expect(canonicalSet(group.inputs.objs)).toEqual(canonicalSet(cdk8s.demo));
+  });
+
+  test('the stack outputs equal the cdk8s construct values; the report names the UDP health-check limits', async () => {
+    const outputs = envoyGatewayOpenstack();
+    const { gateway } = cdk8sExample();
+    expect(Object.keys(outputs)).toEqual(['altSvc', 'httpsRecords', 'tlsSecretName']);
+    expect(await promiseOf(outputs.altSvc)).toBe('h3=":443"; ma=86400');
+    expect(await promiseOf(outputs.httpsRecords)).toEqual(['shop.example.org. 300 IN HTTPS 1 . alpn=h3,h2']);
+    expect(await promiseOf(outputs.tlsSecretName)).toBe('shop-tls');
+    expect(gateway.report.udpHealthCheck.status).toBe('partial');
+    expect(gateway.report.notes.map((n) => n.topic)).toEqual(expect.arrayContaining(['openstack-tls-container', 'udp-idle-timeout']));
+    await drainRegistrations();
   });
 });
 
