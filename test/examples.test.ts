@@ -185,6 +185,22 @@ describe('envoy-gateway-aws-lbc', () => {
   });
 });
 
+describe('envoy-gateway-kind', () => {
+  test('Envoy Gateway generates the one mixed Service itself: no EnvoyProxy, no Service, no HTTPS record', () => {
+    const { gateway, gatewayManifests } = cdk8sExample('envoy-gateway-kind');
+    expect(gatewayManifests.map((m) => (m as { kind: string }).kind)).toEqual(['Gateway', 'HTTPRoute', 'ClientTrafficPolicy']);
+    expect(gateway.httpsRecords).toEqual([]);
+    expect(gateway.tlsSecretName).toBe('shop-local-tls');
+    expect(gateway.altSvcValue).toBe('h3=":443"; ma=86400');
+  });
+
+  test('the report says cloud-provider-kind proxies the flows: the gateway does not see client addresses', () => {
+    const { gateway } = cdk8sExample('envoy-gateway-kind');
+    expect(gateway.report.clientIp.status).toBe('no');
+    expect(gateway.report.quicTerminatedBy).toContain('Envoy Gateway');
+  });
+});
+
 test('every example manifest passes the strict upstream validator (the demo objects too)', () => {
   expect(collector.size).toBe(8);
   expect(demoObjects).toHaveLength(7);

@@ -10,6 +10,7 @@ import { digitaloceanPassthrough } from '../digitalocean-passthrough/cdk8s';
 import { emissaryMetallb } from '../emissary-metallb/cdk8s';
 import { envoyGatewayAwsLbc } from '../envoy-gateway-aws-lbc/cdk8s';
 import { envoyGatewayGke } from '../envoy-gateway-gke/cdk8s';
+import { envoyGatewayKind } from '../envoy-gateway-kind/cdk8s';
 import { envoyGatewayOpenstack } from '../envoy-gateway-openstack/cdk8s';
 import { gkeGateway } from '../gke-gateway/cdk8s';
 import { haproxyHelm } from '../haproxy-helm/cdk8s';
@@ -32,6 +33,7 @@ export const EXAMPLES: Record<string, (app: App) => unknown> = {
   'digitalocean-passthrough': digitaloceanPassthrough,
   'emissary-metallb': emissaryMetallb,
   'envoy-gateway-gke': envoyGatewayGke,
+  'envoy-gateway-kind': envoyGatewayKind,
   'envoy-gateway-openstack': envoyGatewayOpenstack,
   'gke-gateway': gkeGateway,
   'haproxy-helm': haproxyHelm,

@@ -9,6 +9,7 @@ import { digitaloceanPassthrough } from '../digitalocean-passthrough/pulumi';
 import { emissaryMetallb } from '../emissary-metallb/pulumi';
 import { envoyGatewayAwsLbc } from '../envoy-gateway-aws-lbc/pulumi';
 import { envoyGatewayGke } from '../envoy-gateway-gke/pulumi';
+import { envoyGatewayKind } from '../envoy-gateway-kind/pulumi';
 import { envoyGatewayOpenstack } from '../envoy-gateway-openstack/pulumi';
 import { gkeGateway } from '../gke-gateway/pulumi';
 import { haproxyHelm } from '../haproxy-helm/pulumi';
@@ -31,6 +32,7 @@ export const PROGRAMS: Record<string, () => Record<string, pulumi.Output<unknown
   'digitalocean-passthrough': digitaloceanPassthrough,
   'emissary-metallb': emissaryMetallb,
   'envoy-gateway-gke': envoyGatewayGke,
+  'envoy-gateway-kind': envoyGatewayKind,
   'envoy-gateway-openstack': envoyGatewayOpenstack,
   'gke-gateway': gkeGateway,
   'haproxy-helm': haproxyHelm,
