@@ -1,6 +1,7 @@
 /**
- * Objects the examples deploy around what kube-http3 synthesizes: a go-httpbin backend (Deployment + Service) and a
- * MetalLB layer-2 address pool. They are the examples' scenery, not part of the library.
+ * Objects the examples deploy around what kube-http3 synthesizes: a go-httpbin backend (Deployment + Service), a
+ * MetalLB layer-2 address pool and Envoy Gateway's GatewayClass. They are the examples' scenery, not part of the
+ * library.
  */
 import type { KubeManifest } from 'kube-http3';
 
@@ -70,3 +71,11 @@ export function metallbLayer2Pool(name: string, addresses: readonly string[], au
     },
   ];
 }
+
+/** the GatewayClass `eg` that hands Gateways to Envoy Gateway (its Helm chart installs none) */
+export const ENVOY_GATEWAY_CLASS: KubeManifest = {
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'GatewayClass',
+  metadata: { name: 'eg' },
+  spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' },
+};

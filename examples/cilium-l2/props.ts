@@ -15,6 +15,7 @@
  * Try it: curl --http3-only --resolve shop.example.org:443:192.168.10.240 https://shop.example.org/
  */
 import type { Http3GatewayOptions, KubeManifest } from 'kube-http3';
+import { ENVOY_GATEWAY_CLASS } from '../demo-objects';
 
 /** the address LB-IPAM gives the gateway (inside the pool below) */
 export const GATEWAY_ADDRESS = '192.168.10.240';
@@ -36,12 +37,7 @@ export const shopGateway: Http3GatewayOptions = {
 /** the example's own objects: the namespace, the Envoy Gateway GatewayClass, Cilium's address pool and L2 policy */
 export const demoManifests: KubeManifest[] = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
-  {
-    apiVersion: 'gateway.networking.k8s.io/v1',
-    kind: 'GatewayClass',
-    metadata: { name: 'eg' },
-    spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' },
-  },
+  ENVOY_GATEWAY_CLASS,
   {
     apiVersion: 'cilium.io/v2',
     kind: 'CiliumLoadBalancerIPPool',

@@ -15,7 +15,7 @@
  * Try it: curl --http3-only https://shop.example.org/get
  */
 import type { Http3GatewayOptions, KubeManifest } from 'kube-http3';
-import { goHttpbin } from '../demo-objects';
+import { ENVOY_GATEWAY_CLASS, goHttpbin } from '../demo-objects';
 
 /** the Http3Gateway props, shared by the cdk8s app and the Pulumi program */
 export const shopGateway: Http3GatewayOptions = {
@@ -34,11 +34,6 @@ export const shopGateway: Http3GatewayOptions = {
 /** the demo's own objects: the shop namespace, the Envoy Gateway GatewayClass, and the httpbin Deployment and Service */
 export const demoManifests: KubeManifest[] = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
-  {
-    apiVersion: 'gateway.networking.k8s.io/v1',
-    kind: 'GatewayClass',
-    metadata: { name: 'eg' },
-    spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' },
-  },
+  ENVOY_GATEWAY_CLASS,
   ...goHttpbin({ name: 'httpbin', namespace: 'shop', servicePort: 8000, replicas: 2 }),
 ];

@@ -8,6 +8,7 @@
  * hosted zone of example.org in Route 53.
  */
 import type { Http3GatewayOptions, KubeManifest } from 'kube-http3';
+import { ENVOY_GATEWAY_CLASS } from '../demo-objects';
 
 /** the Http3Gateway props, shared by the cdk8s app and the Pulumi program */
 export const shopGateway: Http3GatewayOptions = {
@@ -26,10 +27,5 @@ export const shopGateway: Http3GatewayOptions = {
 /** the example's own objects: the namespace and the Envoy Gateway GatewayClass */
 export const demoManifests: KubeManifest[] = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
-  {
-    apiVersion: 'gateway.networking.k8s.io/v1',
-    kind: 'GatewayClass',
-    metadata: { name: 'eg' },
-    spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' },
-  },
+  ENVOY_GATEWAY_CLASS,
 ];

@@ -15,6 +15,7 @@
  * Try it: curl --http3-only https://shop.example.org/
  */
 import type { Http3GatewayOptions, KubeManifest } from 'kube-http3';
+import { ENVOY_GATEWAY_CLASS } from '../demo-objects';
 
 /** the name of the reserved regional static IPv4 address the load balancer takes */
 export const STATIC_IP_NAME = 'shop-ipv4';
@@ -36,10 +37,5 @@ export const shopGateway: Http3GatewayOptions = {
 /** the example's own objects: the namespace and the Envoy Gateway GatewayClass */
 export const demoManifests: KubeManifest[] = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
-  {
-    apiVersion: 'gateway.networking.k8s.io/v1',
-    kind: 'GatewayClass',
-    metadata: { name: 'eg' },
-    spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' },
-  },
+  ENVOY_GATEWAY_CLASS,
 ];

@@ -16,7 +16,7 @@
  * Try it: curl --http3-only https://shop.example.org/get
  */
 import type { Http3GatewayOptions, KubeManifest } from 'kube-http3';
-import { goHttpbin } from '../demo-objects';
+import { ENVOY_GATEWAY_CLASS, goHttpbin } from '../demo-objects';
 
 /** the Http3Gateway props, shared by the cdk8s app and the Pulumi program */
 export const shopGateway: Http3GatewayOptions = {
@@ -35,11 +35,6 @@ export const shopGateway: Http3GatewayOptions = {
 /** the example's own objects: the namespace, the Envoy Gateway GatewayClass and the shop backend */
 export const demoManifests: KubeManifest[] = [
   { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } },
-  {
-    apiVersion: 'gateway.networking.k8s.io/v1',
-    kind: 'GatewayClass',
-    metadata: { name: 'eg' },
-    spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' },
-  },
+  ENVOY_GATEWAY_CLASS,
   ...goHttpbin({ name: 'shop', namespace: 'shop', servicePort: 8080, replicas: 2 }),
 ];
