@@ -5,6 +5,7 @@
 import { ApiObject, Names } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { MAX_NAME_LENGTH } from '../core/naming';
+import { serviceIndexes } from '../core/quic-listener';
 import type { Artifact, Synthesis, SynthesizedResource } from '../core/types';
 
 const ARTIFACTS = Symbol.for('kube-http3.cdk8s.artifacts');
@@ -48,8 +49,5 @@ export function addSynthesis(scope: Construct, synthesis: Synthesis): ApiObject[
 
 /** the ApiObjects of the Services named, in the order of the names */
 export function servicesOf(synthesis: Synthesis, apiObjects: readonly ApiObject[], names: readonly string[]): ApiObject[] {
-  return names.map((name) => {
-    const index = synthesis.resources.findIndex((r) => r.manifest.kind === 'Service' && r.manifest.metadata.name === name);
-    return apiObjects[index];
-  });
+  return serviceIndexes(synthesis.resources, names).map((index) => apiObjects[index]);
 }

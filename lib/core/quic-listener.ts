@@ -166,6 +166,11 @@ export const LISTENER_FIELDS = [
   'labels',
 ] as const;
 
+/** where each named load-balancer Service sits in `resources`, in the order of the names (for the adapters) */
+export function serviceIndexes(resources: readonly SynthesizedResource[], names: readonly string[]): number[] {
+  return names.map((name) => resources.findIndex((r) => r.manifest.kind === 'Service' && r.manifest.metadata.name === name));
+}
+
 /** read the listener props of QuicListener or Http3Gateway */
 export function readListenerInputs(o: Readonly<Record<string, unknown>>): ListenerInputs {
   const name = readName(o.name, 'name');

@@ -26,31 +26,39 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
+/** apply `leaf` to every value below arrays and plain objects, keeping their shape */
+function mapLeaves(value: unknown, leaf: (value: unknown) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => mapLeaves(v, leaf));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapLeaves(v, leaf)]));
+  return leaf(value);
+}
+
+/**
+ * Fill the placeholders of every string below `value`: a string that is one placeholder becomes `whole(index)`,
+ * a string with placeholders among other text becomes `joined(parts)` (literal parts and indexes, in order).
+ */
+function fillPlaceholders(value: unknown, whole: (index: number) => unknown, joined: (parts: Array<string | number>) => unknown): unknown {
+  return mapLeaves(value, (leaf) => {
+    if (typeof leaf !== 'string' || !containsPlaceholder(leaf)) return leaf;
+    const parts = splitPlaceholders(leaf);
+    return parts.length === 1 && typeof parts[0] === 'number' ? whole(parts[0]) : joined(parts);
+  });
+}
+
 /** swap every Output or Promise in `args` for a placeholder */
 export function extractInputs<T>(args: T): ExtractedInputs<T> {
   const inputs: Array<pulumi.Output<unknown>> = [];
-  const walk = (value: unknown): unknown => {
-    if (pulumi.Output.isInstance(value) || isPromiseLike(value)) {
-      inputs.push(pulumi.output(value as pulumi.Input<unknown>));
-      return placeholder(inputs.length - 1);
-    }
-    if (Array.isArray(value)) return value.map(walk);
-    if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
-    return value;
-  };
-  return { plain: walk(args) as T, inputs };
+  const plain = mapLeaves(args, (value) => {
+    if (!pulumi.Output.isInstance(value) && !isPromiseLike(value)) return value;
+    inputs.push(pulumi.output(value as pulumi.Input<unknown>));
+    return placeholder(inputs.length - 1);
+  });
+  return { plain: plain as T, inputs };
 }
 
 /** replace placeholders in a plain value with resolved values */
-export function substitute(value: unknown, values: readonly unknown[]): unknown {
-  if (typeof value === 'string' && containsPlaceholder(value)) {
-    const parts = splitPlaceholders(value);
-    if (parts.length === 1 && typeof parts[0] === 'number') return values[parts[0]];
-    return parts.map((p) => (typeof p === 'number' ? String(values[p]) : p)).join('');
-  }
-  if (Array.isArray(value)) return value.map((v) => substitute(v, values));
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, values)]));
-  return value;
+function substitute(value: unknown, values: readonly unknown[]): unknown {
+  return fillPlaceholders(value, (i) => values[i], (parts) => parts.map((p) => (typeof p === 'number' ? String(values[p]) : p)).join(''));
 }
 
 /** the Inputs of one construction, checked, and the check itself */
@@ -78,14 +86,11 @@ export function checkedInputs<T>(extracted: ExtractedInputs<T>, synthesize: (arg
 
 /** put the Inputs back into a value produced by the core */
 export function restoreInputs(value: unknown, inputs: ReadonlyArray<pulumi.Output<unknown>>): any {
-  if (typeof value === 'string' && containsPlaceholder(value)) {
-    const parts = splitPlaceholders(value);
-    if (parts.length === 1 && typeof parts[0] === 'number') return inputs[parts[0]];
-    return pulumi.all(parts.map((p) => (typeof p === 'number' ? inputs[p] : p))).apply((xs) => xs.map(String).join(''));
-  }
-  if (Array.isArray(value)) return value.map((v) => restoreInputs(v, inputs));
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restoreInputs(v, inputs)]));
-  return value;
+  return fillPlaceholders(
+    value,
+    (i) => inputs[i],
+    (parts) => pulumi.all(parts.map((p) => (typeof p === 'number' ? inputs[p] : p))).apply((xs) => xs.map(String).join('')),
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { renderArtifact } from '../core/artifacts';
 import { Http3ConfigError } from '../core/errors';
+import { serviceIndexes } from '../core/quic-listener';
 import type { DnsPulumiResource } from '../dns-providers/dns-provider';
 import type { Artifact, SynthesizedResource } from '../core/types';
 import { restoreInputs, restoreOutput, type CheckedInputs } from './_inputs';
@@ -53,7 +54,7 @@ export function servicesOf(
   created: readonly pulumi.CustomResource[],
   names: readonly string[],
 ): k8s.core.v1.Service[] {
-  return names.map((n) => created[resources.findIndex((r) => r.manifest.kind === 'Service' && r.manifest.metadata.name === n)] as k8s.core.v1.Service);
+  return serviceIndexes(resources, names).map((index) => created[index] as k8s.core.v1.Service);
 }
 
 /** load a DNS provider's Pulumi package (an optional peer dependency, loaded only when used) */
