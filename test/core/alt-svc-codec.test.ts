@@ -915,7 +915,8 @@ describe('properties', () => {
       }),
       { numRuns: 2000 },
     );
-    expect(accepted).toBeGreaterThan(200);
+    // the generator must reach the accepting path often: about 230 of 2000 runs on average (sd ~20), so 100 is far in the tail
+    expect(accepted).toBeGreaterThan(100);
   });
 
   test('protocol-id encoding round-trips any Unicode name and gives a token', () => {
