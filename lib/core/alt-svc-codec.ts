@@ -26,6 +26,7 @@
  * - `persist` must be the unquoted `1` (RFC 7838 §3.1 defines no other value), `ma` and `persist` at most once;
  * - the same protocol, host and port listed twice is refused (layers that each append Alt-Svc produce this).
  */
+import { isIPv4, isIPv6 } from 'node:net';
 import { Http3ConfigError } from './errors';
 import { isPlaceholder } from './placeholders';
 
@@ -210,7 +211,7 @@ function checkHost(host: string): Problem | undefined {
   const labels = host.split('.');
   if (/^[0-9]+$/.test(labels[labels.length - 1] as string)) {
     // a name whose last label is numeric is read as an IPv4 address by URL parsers
-    return isIpv4(host) ? undefined : problem();
+    return isIPv4(host) ? undefined : problem();
   }
   for (const label of labels) {
     if (label.length > 63) return problem('a DNS label has at most 63 characters');
@@ -219,28 +220,9 @@ function checkHost(host: string): Problem | undefined {
   return undefined;
 }
 
-function isIpv4(text: string): boolean {
-  const parts = text.split('.');
-  return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
-}
-
-/** true for the text form of an IPv6 address (RFC 4291 §2.2), with an optional trailing IPv4 part */
+/** true for the text form of an IPv6 address without a zone id (node:net accepts `%zone`, Alt-Svc hosts cannot carry one) */
 function isIpv6(text: string): boolean {
-  if (!/^[0-9A-Fa-f:.]+$/.test(text)) return false;
-  const halves = text.split('::');
-  if (halves.length > 2) return false;
-  const groups = halves.map((half) => (half === '' ? [] : half.split(':')));
-  const all = groups.flat();
-  let count = all.length;
-  const last = all[all.length - 1];
-  if (last !== undefined && last.includes('.')) {
-    // the trailing IPv4 part must end the address and counts as two groups
-    if (!isIpv4(last) || (halves.length === 2 && halves[1] === '')) return false;
-    count += 1;
-    all.pop();
-  }
-  if (!all.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
-  return halves.length === 2 ? count <= 7 : count === 8;
+  return /^[0-9A-Fa-f:.]+$/.test(text) && isIPv6(text);
 }
 
 function isPort(value: number): boolean {

@@ -11,7 +11,14 @@ import { isIP } from 'node:net';
 import type { DnsPulumiResource } from '../dns-providers/dns-provider';
 import { resolveDnsProvider, type DnsProviderOptions } from '../dns-providers/registry';
 import { Http3ConfigError } from './errors';
-import { encodeHttpsRdata, formatHttpsRdata, formatHttpsRecord, validateHttpsRdata, type HttpsRdata, type SvcParams } from './https-record-codec';
+import {
+  encodeValidatedRdata,
+  formatValidatedRdata,
+  formatValidatedRecord,
+  validateHttpsRdata,
+  type HttpsRdata,
+  type SvcParams,
+} from './https-record-codec';
 import { HTTPS_PORT, readName } from './naming';
 import { containsPlaceholder } from './placeholders';
 import { FindingStatus, finding, mergeReport, NoteSeverity, note, type ReportNote } from './report';
@@ -124,15 +131,14 @@ export interface HttpsDnsRecordSynthesis extends Synthesis {
 
 /** the fields of the record options (HttpsRecordOptions) */
 export const HTTPS_RECORD_FIELDS: readonly string[] = ['ttlSeconds', 'alpn', 'priority', 'ipv4hint', 'ipv6hint', 'ech', 'provider', 'hintsFromLoadBalancer'];
-const RECORD_FIELDS = HTTPS_RECORD_FIELDS;
 
 /** synthesize the HTTPS records on their own */
 export function synthesizeHttpsDnsRecord(options: HttpsDnsRecordOptions): HttpsDnsRecordSynthesis {
-  const o = readObject(options, '', ['name', 'hostnames', 'port', ...RECORD_FIELDS]);
+  const o = readObject(options, '', ['name', 'hostnames', 'port', ...HTTPS_RECORD_FIELDS]);
   const name = readName(o.name, 'name');
   const hostnames = readHostnames(o.hostnames, 'hostnames');
   const port = readPort(o.port, 'port', HTTPS_PORT);
-  const record = Object.fromEntries(RECORD_FIELDS.map((key) => [key, o[key]]));
+  const record = Object.fromEntries(HTTPS_RECORD_FIELDS.map((key) => [key, o[key]]));
   return renderHttpsRecords(name, hostnames, port, record, '', { quic: true });
 }
 
@@ -164,7 +170,7 @@ export function renderHttpsRecords(
   context: { readonly quic: boolean; readonly udpPort?: number; readonly loadBalancerServiceRole?: string },
 ): HttpsDnsRecordSynthesis {
   const at = (key: string): string => (path ? `${path}.${key}` : key);
-  const o = readObject(isPlainObject(raw) ? Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) : raw, path, RECORD_FIELDS);
+  const o = readObject(isPlainObject(raw) ? Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) : raw, path, HTTPS_RECORD_FIELDS);
   const ttlSeconds = readInteger(o.ttlSeconds, at('ttlSeconds'), 1, 2147483647, 300);
   if (o.priority === 0) {
     throw Http3ConfigError.invalid(
@@ -262,10 +268,11 @@ export function renderHttpsRecords(
   const records = hostnames.map((hostname): HttpsRecord => {
     const owner = port === HTTPS_PORT ? `${hostname}.` : `_${port}._https.${hostname}.`;
     const rdata: HttpsRdata = { priority, target: port === HTTPS_PORT ? '.' : `${hostname}.`, params };
-    checkRdata(rdata, at);
-    const rdataText = formatHttpsRdata(rdata);
-    const text = containsPlaceholder(owner) ? `${owner} ${ttlSeconds} IN HTTPS ${rdataText}` : formatHttpsRecord(owner, ttlSeconds, rdata);
-    const wireHex = containsPlaceholder(rdataText) ? undefined : Buffer.from(encodeHttpsRdata(rdata)).toString('hex');
+    // validated once here, under the user's prop names; ttlSeconds is already in range
+    checkRdata(rdata, path);
+    const rdataText = formatValidatedRdata(rdata);
+    const text = formatValidatedRecord(owner, ttlSeconds, rdataText);
+    const wireHex = containsPlaceholder(rdataText) ? undefined : Buffer.from(encodeValidatedRdata(rdata)).toString('hex');
     return { owner, hostname, ttlSeconds, rdata, rdataText, text, ...(wireHex !== undefined ? { wireHex } : {}) };
   });
   const provider = o.provider === undefined ? undefined : resolveDnsProvider(o.provider, at('provider'));
@@ -299,12 +306,13 @@ export function renderHttpsRecords(
 const RDATA_PROP = '@rdata';
 
 /** check the RDATA with the codec, naming the offending prop as the user wrote it: the record options are the SvcParams */
-function checkRdata(rdata: HttpsRdata, at: (key: string) => string): void {
+function checkRdata(rdata: HttpsRdata, path: string): void {
   try {
     validateHttpsRdata(rdata, RDATA_PROP);
   } catch (e) {
     if (!Http3ConfigError.isHttp3ConfigError(e) || !e.prop.startsWith(`${RDATA_PROP}.`)) throw e;
-    const rename = (text: string): string => text.split(`${RDATA_PROP}.params.`).join(at('')).split(`${RDATA_PROP}.`).join(at(''));
+    const base = path ? `${path}.` : '';
+    const rename = (text: string): string => text.split(`${RDATA_PROP}.params.`).join(base).split(`${RDATA_PROP}.`).join(base);
     throw new Http3ConfigError(rename(e.prop), e.value, rename(e.message));
   }
 }

@@ -9,7 +9,7 @@
  * Leaf values may be placeholders (see placeholders.ts): validation skips them, formatting passes them
  * through verbatim, and wire encoding refuses them (the octets are not known yet).
  */
-import { isIPv6 } from 'node:net';
+import { isIPv4, isIPv6 } from 'node:net';
 import { Http3ConfigError, show } from './errors';
 import { containsPlaceholder, isPlaceholder } from './placeholders';
 
@@ -100,12 +100,9 @@ function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
-const IPV4_OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
-const IPV4 = new RegExp(`^${IPV4_OCTET}(?:\\.${IPV4_OCTET}){3}$`);
-
 /** the 4 octets of a dotted-decimal IPv4 address without leading zeros, or undefined */
 function ipv4Octets(text: string): number[] | undefined {
-  return IPV4.test(text) ? text.split('.').map(Number) : undefined;
+  return isIPv4(text) ? text.split('.').map(Number) : undefined;
 }
 
 /** the 16 octets of an IPv6 address (hex groups, '::', optional trailing dotted IPv4; no zone id), or undefined */
@@ -615,6 +612,11 @@ function paramsObject(entries: Array<[number, unknown]>): SvcParams {
  */
 export function formatHttpsRdata(rdata: HttpsRdata): string {
   validateHttpsRdata(rdata, 'rdata');
+  return formatValidatedRdata(rdata);
+}
+
+/** @internal {@link formatHttpsRdata} of RDATA the caller has validated with {@link validateHttpsRdata} */
+export function formatValidatedRdata(rdata: HttpsRdata): string {
   const parts: string[] = [String(rdata.priority), rdata.target];
   const params = rdata.params;
   // after validation a string in place of a list can only be a placeholder
@@ -641,6 +643,22 @@ export function formatHttpsRdata(rdata: HttpsRdata): string {
   return parts.join(' ');
 }
 
+/** @internal refuse an owner name that cannot own an HTTPS record (relative, the root, or not a DNS name) */
+export function checkRecordOwner(owner: string): void {
+  if (typeof owner !== 'string') throw Http3ConfigError.invalid('owner', owner, OWNER_EXPECTED);
+  const problem = owner === '.' ? 'the root name cannot own an HTTPS record' : nameProblem(owner, true);
+  if (problem) throw Http3ConfigError.invalid('owner', owner, OWNER_EXPECTED, problem);
+}
+
+/**
+ * @internal the HTTPS zone-file line of RDATA text from {@link formatValidatedRdata}; the owner is checked unless it
+ * holds a placeholder, the TTL must already be in range
+ */
+export function formatValidatedRecord(owner: string, ttlSeconds: number, rdataText: string): string {
+  if (!containsPlaceholder(owner)) checkRecordOwner(owner);
+  return `${owner} ${ttlSeconds} IN HTTPS ${rdataText}`;
+}
+
 /**
  * Format a zone-file line: `app.example.com. 300 IN HTTPS 1 . alpn=h3,h2`.
  *
@@ -649,11 +667,7 @@ export function formatHttpsRdata(rdata: HttpsRdata): string {
  * The RDATA is formatted by {@link formatHttpsRdata}; `type` defaults to HTTPS (the same rules apply to SVCB).
  */
 export function formatHttpsRecord(owner: string, ttlSeconds: number, rdata: HttpsRdata, type: 'HTTPS' | 'SVCB' = 'HTTPS'): string {
-  if (!isPlaceholder(owner)) {
-    if (typeof owner !== 'string') throw Http3ConfigError.invalid('owner', owner, OWNER_EXPECTED);
-    const problem = owner === '.' ? 'the root name cannot own an HTTPS record' : nameProblem(owner, true);
-    if (problem) throw Http3ConfigError.invalid('owner', owner, OWNER_EXPECTED, problem);
-  }
+  if (!isPlaceholder(owner)) checkRecordOwner(owner);
   if (!isPlaceholder(ttlSeconds) && (typeof ttlSeconds !== 'number' || !Number.isInteger(ttlSeconds) || ttlSeconds < 0 || ttlSeconds > 2147483647)) {
     throw Http3ConfigError.invalid('ttlSeconds', ttlSeconds, 'an integer number of seconds between 0 and 2147483647 (e.g. 300)');
   }
@@ -953,6 +967,11 @@ export function parseHttpsRdata(text: string, prop = 'rdata'): HttpsRdata {
  */
 export function encodeHttpsRdata(rdata: HttpsRdata): Uint8Array {
   validateHttpsRdata(rdata, 'rdata');
+  return encodeValidatedRdata(rdata);
+}
+
+/** @internal {@link encodeHttpsRdata} of RDATA the caller has validated with {@link validateHttpsRdata} */
+export function encodeValidatedRdata(rdata: HttpsRdata): Uint8Array {
   const unknown = findPlaceholder(rdata, 'rdata');
   if (unknown !== undefined) {
     throw Http3ConfigError.refused(unknown, findValue(rdata, unknown), 'is not known yet', 'encode the RDATA after the value is resolved');

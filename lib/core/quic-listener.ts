@@ -16,7 +16,7 @@ import { commonLabels, DEFAULT_NAMESPACE, HTTPS_PORT, readName } from './naming'
 import { FindingStatus, finding, mergeReport, type ReportContribution } from './report';
 import { readSessionAffinity, sessionAffinityNotes, type SessionAffinity, type SessionAffinityOptions } from './session-affinity';
 import { resolveTlsReference } from './tls';
-import type { Artifact, StringMap, SynthesizedResource, Synthesis } from './types';
+import type { StringMap, SynthesizedResource, Synthesis } from './types';
 import { readDns1035Label, readDns1123Label, readLabels, readObject, readPort } from './validate';
 
 /** where the gateway routes traffic */
@@ -299,14 +299,14 @@ export function renderListener(inputs: ListenerInputs, tls: ListenerTls): QuicLi
       connectionMigration: finding(FindingStatus.NOT_APPLICABLE, 'HTTP/3 is withdrawn'),
       udpHealthCheck: finding(FindingStatus.NOT_APPLICABLE, 'HTTP/3 is withdrawn: no UDP port is exposed'),
     };
-  const artifacts: Artifact[] = [...rendering.artifacts];
+  const resources = [...rendering.resources, ...lbResources];
   return {
-    resources: [...rendering.resources, ...lbResources],
-    artifacts,
+    resources,
+    artifacts: [...rendering.artifacts],
     report: mergeReport(lbReport, rendering.report, altSvc.report, withdrawn, { notes: sessionAffinityNotes(inputs.sessionAffinity) }),
     altSvcValue: altSvc.value,
     // the load-balancer Services: kube-http3's, and those an implementation renders itself (serviceOwner 'none')
-    serviceNames: [...rendering.resources, ...lbResources]
+    serviceNames: resources
       .filter((r) => r.manifest.kind === 'Service' && (r.manifest.spec as { type?: string } | undefined)?.type === 'LoadBalancer')
       .map((r) => r.manifest.metadata.name),
     tlsSecretNamespace: tlsSecretNamespace(inputs),

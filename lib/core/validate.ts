@@ -27,9 +27,9 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * instead of a silently ignored setting.
  */
 export function readObject(value: unknown, path: string, fields: readonly string[]): Record<string, unknown> {
-  const known = [...fields].sort().join(', ');
+  const known = (): string => [...fields].sort().join(', ');
   if (!isPlainObject(value)) {
-    throw Http3ConfigError.invalid(path || 'props', value, `an object with the fields ${known}`);
+    throw Http3ConfigError.invalid(path || 'props', value, `an object with the fields ${known()}`);
   }
   for (const key of Object.keys(value)) {
     if (!fields.includes(key)) {
@@ -37,7 +37,7 @@ export function readObject(value: unknown, path: string, fields: readonly string
       throw new Http3ConfigError(
         prop,
         value[key],
-        `${prop} is not a known field (got ${show(value[key])}); the fields of ${path || 'the props'} are: ${known}`,
+        `${prop} is not a known field (got ${show(value[key])}); the fields of ${path || 'the props'} are: ${known()}`,
       );
     }
   }

@@ -2,7 +2,8 @@
  * Every HTTPS record the test-suite produces goes through two third-party implementations: BIND's
  * named-checkzone (the zone line) and dnspython (the RDATA, compared byte for byte with kube-http3's wire
  * encoding). This setup file (jest setupFilesAfterEnv) records each zone line kube-http3 formats during a test
- * file and checks them all once the file's tests are done; a record an oracle refuses fails the file.
+ * file (whether through formatHttpsRecord or the constructs' formatValidatedRecord) and checks them all once the
+ * file's tests are done; a record an oracle refuses fails the file.
  *
  * The codec's own test file is left out: it checks its records against the oracles itself, including the keys
  * (dohpath, ohttp) these oracle versions only know by number.
@@ -16,6 +17,13 @@ const format = codec.formatHttpsRecord;
 jest.spyOn(codec, 'formatHttpsRecord').mockImplementation((...args: Parameters<typeof format>) => {
   const line = format(...args);
   if (!containsPlaceholder(line) && args[3] !== 'SVCB') produced.add(line);
+  return line;
+});
+// the records of HttpsDnsRecord and Http3Gateway (validated once, then formatted without validating again)
+const formatValidated = codec.formatValidatedRecord;
+jest.spyOn(codec, 'formatValidatedRecord').mockImplementation((...args: Parameters<typeof formatValidated>) => {
+  const line = formatValidated(...args);
+  if (!containsPlaceholder(line)) produced.add(line);
   return line;
 });
 
