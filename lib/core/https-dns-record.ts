@@ -269,7 +269,7 @@ export function renderHttpsRecords(
     const owner = port === HTTPS_PORT ? `${hostname}.` : `_${port}._https.${hostname}.`;
     const rdata: HttpsRdata = { priority, target: port === HTTPS_PORT ? '.' : `${hostname}.`, params };
     // validated once here, under the user's prop names; ttlSeconds is already in range
-    checkRdata(rdata, path);
+    checkRdata(rdata, path, hostname);
     const rdataText = formatValidatedRdata(rdata);
     const text = formatValidatedRecord(owner, ttlSeconds, rdataText);
     const wireHex = containsPlaceholder(rdataText) ? undefined : Buffer.from(encodeValidatedRdata(rdata)).toString('hex');
@@ -305,12 +305,18 @@ export function renderHttpsRecords(
 /** the prop base the codec reports under, replaced by the user's prop path (`dns.alpn[1]`, not `dns.params.alpn[1]`) */
 const RDATA_PROP = '@rdata';
 
-/** check the RDATA with the codec, naming the offending prop as the user wrote it: the record options are the SvcParams */
-function checkRdata(rdata: HttpsRdata, path: string): void {
+/**
+ * Check the RDATA with the codec, naming the offending prop as the user wrote it: the record options (at `path`)
+ * are the SvcParams. A problem of the whole RDATA (its encoded size) names the record options and the hostname.
+ */
+function checkRdata(rdata: HttpsRdata, path: string, hostname: string): void {
   try {
     validateHttpsRdata(rdata, RDATA_PROP);
   } catch (e) {
-    if (!Http3ConfigError.isHttp3ConfigError(e) || !e.prop.startsWith(`${RDATA_PROP}.`)) throw e;
+    if (!Http3ConfigError.isHttp3ConfigError(e) || !e.prop.startsWith(RDATA_PROP)) throw e;
+    if (e.prop === RDATA_PROP) {
+      throw new Http3ConfigError(path, e.value, e.message.replace(RDATA_PROP, `${path ? `${path}: ` : ''}the HTTPS record of ${hostname}`));
+    }
     const base = path ? `${path}.` : '';
     const rename = (text: string): string => text.split(`${RDATA_PROP}.params.`).join(base).split(`${RDATA_PROP}.`).join(base);
     throw new Http3ConfigError(rename(e.prop), e.value, rename(e.message));

@@ -260,6 +260,16 @@ describe('the dns prop of Http3Gateway', () => {
     );
   });
 
+  test('a record too large to encode names the dns prop and the hostname (RFC 9460 RDATA is at most 65535 octets)', () => {
+    const list = Buffer.alloc(65502, 1);
+    list.writeUInt16BE(65500, 0);
+    const error = errorOf(() => gateway({ dns: { ech: list.toString('base64'), ipv6hint: ['2001:db8::1', '2001:db8::2'] } }));
+    expect(error.prop).toBe('dns');
+    expect(error.message).toBe(
+      'dns: the HTTPS record of shop.example.org must encode to at most 65535 octets of RDATA, got 65555 octets; publish fewer or shorter SvcParams',
+    );
+  });
+
   test('a wildcard on another port works without the record', () => {
     const result = gateway({ hostnames: ['*.example.org'], port: 8443, dns: false });
     expect(result.altSvcValue).toBe('h3=":8443"; ma=86400');
