@@ -5,10 +5,11 @@
  * cluster, terminates QUIC: that combination is refused.
  */
 import { Http3ConfigError } from '../core/errors';
+import type { HttpsRecord } from '../core/https-dns-record';
 import { NoteSeverity, note } from '../core/report';
 import { ArtifactTool } from '../core/types';
 import { readBoolean, readString } from '../core/validate';
-import { relativeOwner, svcParamsText, type DnsProvider } from './dns-provider';
+import { recordResources, relativeOwner, svcParamsText, type DnsProvider } from './dns-provider';
 
 /** options of the `cloudflare` DNS provider */
 export interface CloudflareDnsOptions<S = string> {
@@ -25,6 +26,11 @@ export interface CloudflareDnsOptions<S = string> {
 }
 
 const TARGET_TTL_AUTO = 1;
+
+/** the `data` of a Cloudflare HTTPS record: the RDATA's priority and target, and its SvcParams as `value` */
+function httpsData(record: HttpsRecord): { priority: number; target: string; value: string } {
+  return { priority: record.rdata.priority, target: record.rdata.target, value: svcParamsText(record) };
+}
 
 export const cloudflareDns: DnsProvider<'cloudflare', CloudflareDnsOptions> = {
   name: 'cloudflare',
@@ -67,7 +73,7 @@ export const cloudflareDns: DnsProvider<'cloudflare', CloudflareDnsOptions> = {
         type: 'HTTPS',
         name: relativeOwner(record),
         ttl: record.ttlSeconds,
-        data: { priority: record.rdata.priority, target: record.rdata.target, value: svcParamsText(record) },
+        data: httpsData(record),
         comment: `kube-http3 ${name}`,
       })),
     };
@@ -75,23 +81,18 @@ export const cloudflareDns: DnsProvider<'cloudflare', CloudflareDnsOptions> = {
       {
         fileName: `${name}.cloudflare.json`,
         tool: ArtifactTool.DNS_API,
-        header: `apply with: POST https://api.cloudflare.com/client/v4/zones/${options?.zoneId ?? '{zone_id}'}/dns_records/batch (this body)`,
+        header: `apply with: POST https://api.cloudflare.com/client/v4/zones/${options.zoneId}/dns_records/batch (this body)`,
         content: `${JSON.stringify(body, null, 2)}\n`,
       },
     ];
   },
   pulumiResources(options, records) {
-    return records.map((record, i) => ({
-      role: `https-record-${i}`,
-      module: '@pulumi/cloudflare',
-      resource: ['DnsRecord'],
-      args: {
-        zoneId: options.zoneId,
-        name: relativeOwner(record),
-        type: 'HTTPS',
-        ttl: record.ttlSeconds,
-        data: { priority: record.rdata.priority, target: record.rdata.target, value: svcParamsText(record) },
-      },
+    return recordResources(records, '@pulumi/cloudflare', ['DnsRecord'], (record) => ({
+      zoneId: options.zoneId,
+      name: relativeOwner(record),
+      type: 'HTTPS',
+      ttl: record.ttlSeconds,
+      data: httpsData(record),
     }));
   },
   notes() {

@@ -42,7 +42,7 @@ export interface DnsProvider<N extends string = string, O extends { readonly nam
   /** refuse records the provider cannot hold (TTL ranges, names) */
   check(options: O, records: readonly HttpsRecord[], path: string): void;
   /** the API payload(s) to apply the records with any tool */
-  payloads(options: O | undefined, records: readonly HttpsRecord[], name: string): Artifact[];
+  payloads(options: O, records: readonly HttpsRecord[], name: string): Artifact[];
   /** the Pulumi resources that create the records */
   pulumiResources(options: O, records: readonly HttpsRecord[]): DnsPulumiResource[];
   /** what users must know */
@@ -66,4 +66,14 @@ export function relativeOwner(record: HttpsRecord): string {
 /** the SvcParams part of the RDATA text (`alpn=h3,h2`), what Cloudflare calls the record's value */
 export function svcParamsText(record: HttpsRecord): string {
   return record.rdataText.split(' ').slice(2).join(' ');
+}
+
+/** one Pulumi resource per record, with the role `https-record-<index>`: `module` and `resource` name the class, `args` builds its args */
+export function recordResources(
+  records: readonly HttpsRecord[],
+  module: string,
+  resource: readonly string[],
+  args: (record: HttpsRecord) => Readonly<Record<string, unknown>>,
+): DnsPulumiResource[] {
+  return records.map((record, i) => ({ role: `https-record-${i}`, module, resource, args: args(record) }));
 }

@@ -7,7 +7,7 @@
 import { Http3ConfigError } from '../core/errors';
 import { ArtifactTool } from '../core/types';
 import { readString } from '../core/validate';
-import type { DnsProvider } from './dns-provider';
+import { recordResources, type DnsProvider } from './dns-provider';
 
 /** options of the `google-cloud-dns` DNS provider */
 export interface GoogleCloudDnsOptions<S = string> {
@@ -40,24 +40,25 @@ export const googleCloudDns: DnsProvider<'google-cloud-dns', GoogleCloudDnsOptio
     // Cloud DNS takes the record's TTL as it is
   },
   payloads(options, records, name) {
-    const zone = options?.managedZone ?? '"$ZONE"';
     const lines = records.map((record) =>
-      `gcloud dns record-sets create ${record.owner} --zone=${zone} --type=HTTPS --ttl=${record.ttlSeconds} --rrdatas=${shellQuote(`^;^${record.rdataText}`)}`);
+      `gcloud dns record-sets create ${record.owner} --zone=${options.managedZone} --type=HTTPS --ttl=${record.ttlSeconds} `
+        + `--rrdatas=${shellQuote(`^;^${record.rdataText}`)}`);
     return [
       {
         fileName: `${name}.google-cloud-dns.sh`,
         tool: ArtifactTool.DNS_API,
-        header: `apply with: sh <this file>${options ? '' : ' (set ZONE to the managed zone name first)'}; it runs gcloud dns record-sets create`,
+        header: 'apply with: sh <this file>; it runs gcloud dns record-sets create',
         content: `${lines.join('\n')}\n`,
       },
     ];
   },
   pulumiResources(options, records) {
-    return records.map((record, i) => ({
-      role: `https-record-${i}`,
-      module: '@pulumi/gcp',
-      resource: ['dns', 'RecordSet'],
-      args: { managedZone: options.managedZone, name: record.owner, type: 'HTTPS', ttl: record.ttlSeconds, rrdatas: [record.rdataText] },
+    return recordResources(records, '@pulumi/gcp', ['dns', 'RecordSet'], (record) => ({
+      managedZone: options.managedZone,
+      name: record.owner,
+      type: 'HTTPS',
+      ttl: record.ttlSeconds,
+      rrdatas: [record.rdataText],
     }));
   },
   notes() {

@@ -6,7 +6,7 @@
 import { Http3ConfigError } from '../core/errors';
 import { ArtifactTool } from '../core/types';
 import { readString } from '../core/validate';
-import { relativeOwner, type DnsProvider } from './dns-provider';
+import { recordResources, relativeOwner, type DnsProvider } from './dns-provider';
 
 /** options of the `route53` DNS provider */
 export interface Route53DnsOptions<S = string> {
@@ -45,17 +45,18 @@ export const route53Dns: DnsProvider<'route53', Route53DnsOptions> = {
       {
         fileName: `${name}.route53.json`,
         tool: ArtifactTool.DNS_API,
-        header: `apply with: aws route53 change-resource-record-sets --hosted-zone-id ${options?.zoneId ?? '<zone-id>'} --change-batch file://<this file>`,
+        header: `apply with: aws route53 change-resource-record-sets --hosted-zone-id ${options.zoneId} --change-batch file://<this file>`,
         content: `${JSON.stringify(batch, null, 2)}\n`,
       },
     ];
   },
   pulumiResources(options, records) {
-    return records.map((record, i) => ({
-      role: `https-record-${i}`,
-      module: '@pulumi/aws',
-      resource: ['route53', 'Record'],
-      args: { zoneId: options.zoneId, name: relativeOwner(record), type: 'HTTPS', ttl: record.ttlSeconds, records: [record.rdataText] },
+    return recordResources(records, '@pulumi/aws', ['route53', 'Record'], (record) => ({
+      zoneId: options.zoneId,
+      name: relativeOwner(record),
+      type: 'HTTPS',
+      ttl: record.ttlSeconds,
+      records: [record.rdataText],
     }));
   },
   notes() {

@@ -1,9 +1,10 @@
 /**
- * @internal report texts shared by the cloud providers whose load balancers pick a backend per UDP flow
- * (loadbalancers.md §16): what clients lose when their address changes, and how to keep idle QUIC connections
- * alive through middleboxes that forget UDP flows.
+ * @internal report texts shared by the providers: those whose load balancers pick a backend per UDP flow
+ * (loadbalancers.md §16) say what clients lose when their address changes and how to keep idle QUIC connections
+ * alive through middleboxes that forget UDP flows; those behind kube-proxy say what externalTrafficPolicy Cluster
+ * does to the client address.
  */
-import { NoteSeverity, note, type ReportNote } from '../core/report';
+import { FindingStatus, NoteSeverity, finding, note, type ReportFinding, type ReportNote } from '../core/report';
 
 /**
  * The note about QUIC connection migration behind a load balancer that routes by address: RFC 9000 §5.2.3 asks
@@ -24,3 +25,25 @@ export function quicMigrationNote(): ReportNote {
 export const KEEP_ALIVE_ADVICE =
   'keep QUIC keep-alives (PING) or the QUIC idle timeout under the smallest UDP timeout on the path: RFC 9000 §10.1.2 finds that '
   + 'sending every 30 seconds keeps most middleboxes from losing the flow';
+
+/**
+ * The `udp-idle-timeout` note: what the path does to idle UDP flows (`pathFact`), against Envoy's default idle
+ * timeout of QUIC connections, then the keep-alive advice.
+ */
+export function udpIdleTimeoutNote(severity: NoteSeverity, pathFact: string): ReportNote {
+  return note(
+    severity,
+    'udp-idle-timeout',
+    `${pathFact}, while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s by default; ${KEEP_ALIVE_ADVICE}`,
+  );
+}
+
+/** the two notes about UDP flows through a load balancer: the idle timeout (`udpIdleTimeoutNote`), then connection migration */
+export function udpFlowNotes(severity: NoteSeverity, pathFact: string): ReportNote[] {
+  return [udpIdleTimeoutNote(severity, pathFact), quicMigrationNote()];
+}
+
+/** the client-IP finding of externalTrafficPolicy Cluster behind kube-proxy */
+export function clusterSourceNatFinding(): ReportFinding {
+  return finding(FindingStatus.NO, 'externalTrafficPolicy Cluster makes kube-proxy source-NAT the packets; set externalTrafficPolicy Local');
+}

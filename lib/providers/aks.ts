@@ -21,9 +21,9 @@
 import { Http3ConfigError } from '../core/errors';
 import { isPlaceholder } from '../core/placeholders';
 import { FindingStatus, NoteSeverity, finding, note, type ReportNote } from '../core/report';
-import { compareVersions, readBoolean, readEnum, readIp, readVersion } from '../core/validate';
-import { KEEP_ALIVE_ADVICE, quicMigrationNote } from './_quic';
-import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocolLayout, ProviderBaseOptions } from './provider';
+import { compareVersions, readBoolean, readIp, readVersion } from '../core/validate';
+import { clusterSourceNatFinding, udpFlowNotes } from './_quic';
+import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocol, ProviderBaseOptions, layoutOf, readMixedProtocol } from './provider';
 
 /** the Kubernetes version where MixedProtocolLBService is on by default (beta), so one Service may mix TCP and UDP */
 export const AKS_MIXED_PROTOCOL_SINCE = '1.24';
@@ -99,7 +99,7 @@ export interface AksProviderOptions<S = string> extends ProviderBaseOptions {
   readonly dnsLabelName?: string;
 }
 
-type Parsed = AksProviderOptions & { readonly mixedProtocol: 'single-service' | 'two-services'; readonly internal: boolean };
+type Parsed = AksProviderOptions & { readonly mixedProtocol: MixedProtocol; readonly internal: boolean };
 
 // Azure naming rules (learn.microsoft.com "Naming rules and restrictions for Azure resources", Microsoft.Network and
 // Microsoft.Resources): public IP names 1-80 alphanumerics, "_", "." and "-", starting with an alphanumeric and ending
@@ -133,7 +133,7 @@ export const aksProvider: InfrastructureProvider<'aks', Parsed> = {
   },
   fields: ['kubernetesVersion', 'mixedProtocol', 'internal', 'pipName', 'address', 'resourceGroup', 'dnsLabelName'],
   parse(raw, path) {
-    const mixedProtocol = readEnum(raw.mixedProtocol, `${path}.mixedProtocol`, ['single-service', 'two-services'] as const, 'single-service');
+    const mixedProtocol = readMixedProtocol(raw, path);
     const internal = readBoolean(raw.internal, `${path}.internal`, false);
     const kubernetesVersion = raw.kubernetesVersion === undefined ? undefined : readVersion(raw.kubernetesVersion, `${path}.kubernetesVersion`, '');
     const pipName = raw.pipName === undefined
@@ -164,7 +164,7 @@ export const aksProvider: InfrastructureProvider<'aks', Parsed> = {
     const dnsLabel = options.dnsLabelName !== undefined ? { [AKS_DNS_LABEL_ANNOTATION]: options.dnsLabelName } : undefined;
     if (dnsLabel && !twoServices) Object.assign(annotations, dnsLabel);
     return {
-      layout: twoServices ? MixedProtocolLayout.TWO_SERVICES : MixedProtocolLayout.SINGLE_SERVICE,
+      layout: layoutOf(options.mixedProtocol),
       annotations,
       ...(dnsLabel && twoServices ? { tcpAnnotations: dnsLabel } : {}),
       externalTrafficPolicy: request.externalTrafficPolicy,
@@ -207,18 +207,14 @@ export const aksProvider: InfrastructureProvider<'aks', Parsed> = {
       ));
     }
     const tcpIdleTimeout = shape.annotations[AKS_TCP_IDLE_TIMEOUT_ANNOTATION];
-    notes.push(
-      note(
-        NoteSeverity.WARNING,
-        'udp-idle-timeout',
-        (tcpIdleTimeout !== undefined
-          ? `azure-load-balancer-tcp-idle-timeout ${tcpIdleTimeout} minutes applies to the TCP rule only`
-          : 'azure-load-balancer-tcp-idle-timeout (4 to 100 minutes, default 4) applies to the TCP rule only')
-          + ' (the Azure API uses a rule\'s idleTimeoutInMinutes only for TCP), and the reference gives no idle timeout for the UDP rule\'s flows '
-          + `(unverified), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s by default; ${KEEP_ALIVE_ADVICE}`,
-      ),
-      quicMigrationNote(),
-    );
+    notes.push(...udpFlowNotes(
+      NoteSeverity.WARNING,
+      (tcpIdleTimeout !== undefined
+        ? `azure-load-balancer-tcp-idle-timeout ${tcpIdleTimeout} minutes applies to the TCP rule only`
+        : 'azure-load-balancer-tcp-idle-timeout (4 to 100 minutes, default 4) applies to the TCP rule only')
+        + ' (the Azure API uses a rule\'s idleTimeoutInMinutes only for TCP), and the reference gives no idle timeout for the UDP rule\'s flows '
+        + '(unverified)',
+    ));
     return {
       clientIp: local
         ? finding(
@@ -226,7 +222,7 @@ export const aksProvider: InfrastructureProvider<'aks', Parsed> = {
           'the Azure load balancer passes packets through with floating IP (the client\'s source address reaches the node) and externalTrafficPolicy '
             + 'Local keeps kube-proxy from source-NATing',
         )
-        : finding(FindingStatus.NO, 'externalTrafficPolicy Cluster makes kube-proxy source-NAT the packets; set externalTrafficPolicy Local'),
+        : clusterSourceNatFinding(),
       connectionMigration: finding(
         FindingStatus.NO,
         'the Azure load balancer distributes flows by 5-tuple (cloud-provider-azure does not use the Quic rule protocol) and kube-proxy picks a pod '

@@ -14,7 +14,7 @@
 import { Http3ConfigError } from '../core/errors';
 import { FindingStatus, NoteSeverity, finding, note, type ReportContribution, type ReportNote } from '../core/report';
 import { compareVersions, readBoolean, readEnum, readVersion } from '../core/validate';
-import { KEEP_ALIVE_ADVICE } from './_quic';
+import { udpIdleTimeoutNote } from './_quic';
 import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocolLayout, ProviderBaseOptions, type ServiceShape } from './provider';
 
 /** the AWS Load Balancer Controller release assumed when `version` is not given (the newest known to the reference) */
@@ -78,6 +78,13 @@ export interface AwsLbcProviderOptions extends ProviderBaseOptions {
 }
 
 type Parsed = AwsLbcProviderOptions & { readonly targetType: 'ip' | 'instance'; readonly version: string; readonly quic: boolean };
+
+/** the note of both listener kinds: the controller reads the load-balancer type only when it creates the Service */
+const IMMUTABLE_NOTE: ReportNote = note(
+  NoteSeverity.INFO,
+  'aws-lbc-immutable',
+  'the aws-load-balancer-type annotation is read when the Service is created; set it from the start, do not add it to an existing Service',
+);
 
 /** the `aws-lbc` provider: one NLB with a TCP_UDP listener, or (opt-in) a QUIC-aware TCP_QUIC listener */
 export const awsLbcProvider: InfrastructureProvider<'aws-lbc', Parsed> = {
@@ -201,11 +208,7 @@ export const awsLbcProvider: InfrastructureProvider<'aws-lbc', Parsed> = {
           'udp-idle-timeout',
           'the NLB forgets an idle UDP flow after 120 s (fixed), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s by default: a connection idle for more than 120 s may be rehashed to another target; keep QUIC keep-alives or the idle timeout under 120 s',
         ),
-        note(
-          NoteSeverity.INFO,
-          'aws-lbc-immutable',
-          'the aws-load-balancer-type annotation is read when the Service is created; set it from the start, do not add it to an existing Service',
-        ),
+        IMMUTABLE_NOTE,
       ],
     };
   },
@@ -230,17 +233,8 @@ function quicReport(): ReportContribution {
         + 'and allows no other UDP, TCP_UDP or QUIC listener on the same NLB: create the Service with these annotations, do not add them to an '
         + 'existing one, and keep its ipFamilyPolicy SingleStack IPv4',
     ),
-    note(
-      NoteSeverity.WARNING,
-      'udp-idle-timeout',
-      'the idle timeout of NLB QUIC flows is not in the reference (UDP flows: 120 s, fixed), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s by '
-        + `default; ${KEEP_ALIVE_ADVICE}`,
-    ),
-    note(
-      NoteSeverity.INFO,
-      'aws-lbc-immutable',
-      'the aws-load-balancer-type annotation is read when the Service is created; set it from the start, do not add it to an existing Service',
-    ),
+    udpIdleTimeoutNote(NoteSeverity.WARNING, 'the idle timeout of NLB QUIC flows is not in the reference (UDP flows: 120 s, fixed)'),
+    IMMUTABLE_NOTE,
   ];
   return {
     clientIp: finding(

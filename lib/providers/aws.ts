@@ -13,8 +13,8 @@
  *   with a TCP_UDP listener and target group and a TCP health check on that nodePort (Emissary `howtos/http3-eks.md`,
  *   Traefik's "HTTP/3 on AWS EKS"; §1.1 (b), §15).
  */
-import { Http3ConfigError } from '../core/errors';
-import type { InfrastructureProvider, ProviderBaseOptions } from './provider';
+import type { ProviderBaseOptions } from './provider';
+import { refusedProvider } from './refused';
 
 /** options of the `aws` provider: none, because every use is refused */
 export interface AwsProviderOptions extends ProviderBaseOptions {
@@ -24,22 +24,8 @@ export interface AwsProviderOptions extends ProviderBaseOptions {
 /** the error the cloud provider reports for a Service with TCP and UDP ports (cloud-provider-aws `checkMixedProtocol`) */
 export const AWS_MIXED_PROTOCOL_ERROR = 'mixed protocol is not supported for LoadBalancer';
 
-/** the refusal of every use of the `aws` provider */
-function refusal(path: string): Http3ConfigError {
-  return Http3ConfigError.refused(
-    `${path}.name`,
-    'aws',
-    'cannot carry HTTP/3: the AWS cloud provider (in-tree or cloud-provider-aws) rejects a LoadBalancer Service with TCP and UDP ports '
-      + `("${AWS_MIXED_PROTOCOL_ERROR}"), and two Services get two NLBs with different addresses, so no address would serve 443/TCP and 443/UDP `
-      + 'together and Alt-Svc would send browsers to an address without UDP',
-    'install the AWS Load Balancer Controller v2.13.0 or later and use provider "aws-lbc" (one NLB with a TCP_UDP listener), or create yourself '
-      + 'a NodePort Service whose TCP and UDP ports share one pinned nodePort and an NLB with a TCP_UDP listener and target group on that nodePort '
-      + '(TCP health check)',
-  );
-}
-
 /** the `aws` provider: refuses every use, naming the AWS Load Balancer Controller and the NodePort + hand-made NLB alternative */
-export const awsProvider: InfrastructureProvider<'aws', AwsProviderOptions> = {
+export const awsProvider = refusedProvider<AwsProviderOptions>({
   name: 'aws',
   title: 'AWS cloud provider (in-tree / cloud-provider-aws), CLB or NLB',
   support: {
@@ -50,14 +36,10 @@ export const awsProvider: InfrastructureProvider<'aws', AwsProviderOptions> = {
     caveats: 'a Classic Load Balancer carries TCP only; a UDP-only NLB Service with externalTrafficPolicy Cluster fails its default TCP health '
       + 'check',
   },
-  fields: [],
-  parse(_raw, path) {
-    throw refusal(path);
-  },
-  shape(_options, _request, path) {
-    throw refusal(path);
-  },
-  report() {
-    throw refusal('provider');
-  },
-};
+  reason: 'cannot carry HTTP/3: the AWS cloud provider (in-tree or cloud-provider-aws) rejects a LoadBalancer Service with TCP and UDP ports '
+    + `("${AWS_MIXED_PROTOCOL_ERROR}"), and two Services get two NLBs with different addresses, so no address would serve 443/TCP and 443/UDP `
+    + 'together and Alt-Svc would send browsers to an address without UDP',
+  alternative: 'install the AWS Load Balancer Controller v2.13.0 or later and use provider "aws-lbc" (one NLB with a TCP_UDP listener), or create '
+    + 'yourself a NodePort Service whose TCP and UDP ports share one pinned nodePort and an NLB with a TCP_UDP listener and target group on that '
+    + 'nodePort (TCP health check)',
+});

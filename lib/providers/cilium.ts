@@ -15,9 +15,9 @@
  */
 import { Http3ConfigError } from '../core/errors';
 import { FindingStatus, NoteSeverity, finding, note, type ReportNote } from '../core/report';
-import { compareVersions, readBoolean, readDns1123Label, readEnum, readIp, readString, readVersion } from '../core/validate';
+import { compareVersions, readBoolean, readDns1123Label, readIp, readString, readVersion } from '../core/validate';
 import { KEEP_ALIVE_ADVICE, quicMigrationNote } from './_quic';
-import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocolLayout, ProviderBaseOptions } from './provider';
+import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocol, ProviderBaseOptions, layoutOf, readMixedProtocol } from './provider';
 
 /** the first Cilium release that reads the `lbipam.cilium.io/*` keys (up to 1.15: `io.cilium/lb-ipam-*`, cilium/cilium #30692) */
 export const CILIUM_LBIPAM_KEYS_SINCE = '1.16';
@@ -92,7 +92,7 @@ export interface CiliumProviderOptions<S = string> extends ProviderBaseOptions {
   readonly protocolDifferentiation?: boolean;
 }
 
-type Parsed = Omit<CiliumProviderOptions, 'annotations'> & { readonly mixedProtocol: 'single-service' | 'two-services' };
+type Parsed = Omit<CiliumProviderOptions, 'annotations'> & { readonly mixedProtocol: MixedProtocol };
 
 /** why a same-port TCP/UDP pair cannot share an address without protocol-aware LB-IPAM */
 const SECOND_IP =
@@ -115,7 +115,7 @@ export const ciliumProvider: InfrastructureProvider<'cilium', Parsed> = {
   fields: ['version', 'loadBalancerClass', 'mixedProtocol', 'address', 'sharingKey', 'sharingCrossNamespace', 'protocolDifferentiation'],
   parse(raw, path) {
     const version = raw.version === undefined ? undefined : readVersion(raw.version, `${path}.version`, '');
-    const mixedProtocol = readEnum(raw.mixedProtocol, `${path}.mixedProtocol`, ['single-service', 'two-services'] as const, 'single-service');
+    const mixedProtocol = readMixedProtocol(raw, path);
     const protocolDifferentiation =
       raw.protocolDifferentiation === undefined ? undefined : readBoolean(raw.protocolDifferentiation, `${path}.protocolDifferentiation`, false);
     if (version !== undefined && protocolDifferentiation !== undefined) checkProtocolDifferentiation(version, protocolDifferentiation, path);
@@ -166,7 +166,7 @@ export const ciliumProvider: InfrastructureProvider<'cilium', Parsed> = {
       if (options.sharingCrossNamespace) annotations['lbipam.cilium.io/sharing-cross-namespace'] = options.sharingCrossNamespace.join(',');
     }
     return {
-      layout: twoServices ? MixedProtocolLayout.TWO_SERVICES : MixedProtocolLayout.SINGLE_SERVICE,
+      layout: layoutOf(options.mixedProtocol),
       annotations,
       loadBalancerClass: options.loadBalancerClass,
       externalTrafficPolicy: request.externalTrafficPolicy,

@@ -20,7 +20,7 @@
 import { Http3ConfigError } from '../core/errors';
 import { FindingStatus, NoteSeverity, finding, note, type ReportNote } from '../core/report';
 import { compareVersions, readEnum, readVersion } from '../core/validate';
-import { KEEP_ALIVE_ADVICE, quicMigrationNote } from './_quic';
+import { clusterSourceNatFinding, udpFlowNotes } from './_quic';
 import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocolLayout, ProviderBaseOptions } from './provider';
 
 /** the cloud controller release assumed when `version` is not given (the newest known to the reference) */
@@ -188,13 +188,7 @@ export const digitaloceanProvider: InfrastructureProvider<'digitalocean', Parsed
       ));
     }
     notes.push(
-      note(
-        NoteSeverity.WARNING,
-        'udp-idle-timeout',
-        `DigitalOcean documents no idle timeout for UDP flows through its load balancers (unverified), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection `
-          + `for 300 s by default; ${KEEP_ALIVE_ADVICE}`,
-      ),
-      quicMigrationNote(),
+      ...udpFlowNotes(NoteSeverity.WARNING, 'DigitalOcean documents no idle timeout for UDP flows through its load balancers (unverified)'),
       note(
         NoteSeverity.INFO,
         'digitalocean-load-balancer-alternative',
@@ -215,7 +209,7 @@ export const digitaloceanProvider: InfrastructureProvider<'digitalocean', Parsed
             'the REGIONAL_NETWORK load balancer passes packets through to the nodes (the cloud controller opens the Service ports on the nodes '
               + 'to every source) and externalTrafficPolicy Local keeps kube-proxy from source-NATing',
           )
-          : finding(FindingStatus.NO, 'externalTrafficPolicy Cluster makes kube-proxy source-NAT the packets; set externalTrafficPolicy Local'),
+          : clusterSourceNatFinding(),
       connectionMigration: finding(
         FindingStatus.NO,
         passThrough

@@ -4,6 +4,7 @@
  */
 import { FindingStatus, finding } from '../core/report';
 import { readString } from '../core/validate';
+import { clusterSourceNatFinding } from './_quic';
 import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocolLayout, ProviderBaseOptions } from './provider';
 
 /** options of the `generic` provider */
@@ -50,7 +51,7 @@ export const genericProvider: InfrastructureProvider<'generic', GenericProviderO
           FindingStatus.PARTIAL,
           'externalTrafficPolicy Local keeps the client IP through kube-proxy; whether the load balancer itself passes it through depends on the implementation',
         )
-        : finding(FindingStatus.NO, 'externalTrafficPolicy Cluster makes kube-proxy source-NAT the packets; set externalTrafficPolicy Local'),
+        : clusterSourceNatFinding(),
       connectionMigration: finding(
         FindingStatus.NO,
         'an L4 load balancer and kube-proxy pick a backend from the UDP 5-tuple; when a client address changes (NAT rebinding, Wi-Fi to cellular) its packets can reach another pod, which does not know the connection, and the client reconnects',

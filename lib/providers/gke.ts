@@ -19,9 +19,17 @@
 import { Http3ConfigError } from '../core/errors';
 import { isPlaceholder } from '../core/placeholders';
 import { FindingStatus, NoteSeverity, finding, note, type ReportNote } from '../core/report';
-import { readDns1035Label, readEnum, readIp } from '../core/validate';
-import { KEEP_ALIVE_ADVICE, quicMigrationNote } from './_quic';
-import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocolLayout, ProviderBaseOptions } from './provider';
+import { compareVersions, readDns1035Label, readEnum, readIp } from '../core/validate';
+import { clusterSourceNatFinding, udpFlowNotes } from './_quic';
+import {
+  ExternalTrafficPolicy,
+  InfrastructureProvider,
+  MixedProtocol,
+  MixedProtocolLayout,
+  ProviderBaseOptions,
+  layoutOf,
+  readMixedProtocol,
+} from './provider';
 
 /** GA of mixed-protocol LoadBalancer Services on GKE: external and internal, IPv4, IPv6 and dual-stack */
 export const GKE_MIXED_PROTOCOL_GA = '1.36.2-gke.1498000';
@@ -98,7 +106,7 @@ export interface GkeProviderOptions<S = string> extends ProviderBaseOptions {
 type Parsed = GkeProviderOptions & {
   readonly version: string;
   readonly scheme: 'external' | 'internal';
-  readonly mixedProtocol: 'single-service' | 'two-services';
+  readonly mixedProtocol: MixedProtocol;
   readonly networkLoadBalancer: 'backend-service' | 'target-pool';
 };
 
@@ -113,16 +121,13 @@ export function readGkeVersion(value: unknown, path: string, fallback: string): 
   return value.replace(/^v/, '');
 }
 
-/** compare GKE versions: major, minor, patch, then the `-gke.N` build (missing parts count as 0) */
+/**
+ * Compare GKE versions: major, minor, patch, then the `-gke.N` build (missing parts count as 0). The build is
+ * compared as a fourth dotted part: `1.34.1-gke.2190000` as `1.34.1.2190000`.
+ */
 export function compareGkeVersions(a: string, b: string): number {
-  const parts = (v: string) => (GKE_VERSION.exec(v) ?? []).slice(1, 5).map((p) => Number(p ?? 0));
-  const pa = parts(a);
-  const pb = parts(b);
-  for (let i = 0; i < 4; i++) {
-    const d = pa[i] - pb[i];
-    if (d !== 0) return d;
-  }
-  return 0;
+  const dotted = (v: string) => v.replace(/^v/, '').replace('-gke.', '.');
+  return compareVersions(dotted(a), dotted(b));
 }
 
 /** read a leaf that may be a placeholder (a pulumi.Input resolved at deployment, where the same reader runs again) */
@@ -146,7 +151,7 @@ export const gkeProvider: InfrastructureProvider<'gke', Parsed> = {
   parse(raw, path) {
     const version = readGkeVersion(raw.version, `${path}.version`, GKE_DEFAULT_VERSION);
     const scheme = readEnum(raw.scheme, `${path}.scheme`, ['external', 'internal'] as const, 'external');
-    const mixedProtocol = readEnum(raw.mixedProtocol, `${path}.mixedProtocol`, ['single-service', 'two-services'] as const, 'single-service');
+    const mixedProtocol = readMixedProtocol(raw, path);
     const networkLoadBalancer = readEnum(
       raw.networkLoadBalancer,
       `${path}.networkLoadBalancer`,
@@ -182,7 +187,7 @@ export const gkeProvider: InfrastructureProvider<'gke', Parsed> = {
     }
     if (options.staticIpName !== undefined) annotations[GKE_STATIC_IP_ANNOTATION] = options.staticIpName;
     return {
-      layout: twoServices ? MixedProtocolLayout.TWO_SERVICES : MixedProtocolLayout.SINGLE_SERVICE,
+      layout: layoutOf(options.mixedProtocol),
       annotations,
       loadBalancerClass,
       externalTrafficPolicy: request.externalTrafficPolicy,
@@ -237,15 +242,10 @@ export const gkeProvider: InfrastructureProvider<'gke', Parsed> = {
           + (twoServices ? ', so the two Services would end up on different addresses' : ''),
       ));
     }
-    notes.push(
-      note(
-        NoteSeverity.WARNING,
-        'udp-idle-timeout',
-        'the reference gives no idle timeout for UDP flows through a GKE passthrough load balancer\'s connection tracking (unverified), while Envoy (in Istio, Envoy Gateway and Emissary) '
-          + `keeps an idle QUIC connection for 300 s by default; ${KEEP_ALIVE_ADVICE}`,
-      ),
-      quicMigrationNote(),
-    );
+    notes.push(...udpFlowNotes(
+      NoteSeverity.WARNING,
+      'the reference gives no idle timeout for UDP flows through a GKE passthrough load balancer\'s connection tracking (unverified)',
+    ));
     return {
       clientIp: local
         ? finding(
@@ -253,7 +253,7 @@ export const gkeProvider: InfrastructureProvider<'gke', Parsed> = {
           'the passthrough load balancer delivers packets with the client\'s source address (direct server return) and externalTrafficPolicy Local '
             + 'keeps kube-proxy from source-NATing',
         )
-        : finding(FindingStatus.NO, 'externalTrafficPolicy Cluster makes kube-proxy source-NAT the packets; set externalTrafficPolicy Local'),
+        : clusterSourceNatFinding(),
       connectionMigration: finding(
         FindingStatus.NO,
         'the passthrough load balancer picks a node per 5-tuple (consistent hashing with connection tracking, no QUIC connection-ID awareness) and '

@@ -9,28 +9,16 @@
  * There is no provider-side workaround; another L4 path on Hetzner IPs (MetalLB or kube-vip, §8 and §10) is
  * unverified on Hetzner Cloud.
  */
-import { Http3ConfigError } from '../core/errors';
-import type { InfrastructureProvider, ProviderBaseOptions } from './provider';
+import type { ProviderBaseOptions } from './provider';
+import { refusedProvider } from './refused';
 
 /** options of the `hetzner` provider (every use is refused: the Hetzner Cloud load balancer has no UDP) */
 export interface HetznerProviderOptions extends ProviderBaseOptions {
   readonly name: 'hetzner';
 }
 
-/** the refusal, for every use of the provider */
-function refusal(path: string): Http3ConfigError {
-  return Http3ConfigError.refused(
-    `${path}.name`,
-    'hetzner',
-    'cannot carry HTTP/3: the Hetzner Cloud load balancer has no UDP (hcloud-cloud-controller-manager skips every UDP Service port with a '
-      + 'Warning event UnsupportedProtocolConfigured, and load-balancer.hetzner.cloud/protocol takes only tcp, http or https), so the UDP port '
-      + 'would be missing while Alt-Svc advertises h3',
-    'expose the UDP port on another L4 path, e.g. provider "metallb" or "kube-vip" announcing Hetzner IPs routed to your nodes (not verified '
-      + 'on Hetzner Cloud), or serve this host over HTTPS without HTTP/3',
-  );
-}
-
-export const hetznerProvider: InfrastructureProvider<'hetzner', HetznerProviderOptions> = {
+/** the `hetzner` provider: refuses every use (no UDP), naming other L4 paths for the UDP port */
+export const hetznerProvider = refusedProvider<HetznerProviderOptions>({
   name: 'hetzner',
   title: 'Hetzner Cloud load balancer',
   support: {
@@ -39,14 +27,9 @@ export const hetznerProvider: InfrastructureProvider<'hetzner', HetznerProviderO
     ipSharing: 'n/a',
     caveats: 'a mixed Service would get an address with its TCP port only while Alt-Svc advertises h3',
   },
-  fields: [],
-  parse(_raw, path) {
-    throw refusal(path);
-  },
-  shape(_options, _request, path) {
-    throw refusal(path);
-  },
-  report() {
-    throw refusal('provider');
-  },
-};
+  reason: 'cannot carry HTTP/3: the Hetzner Cloud load balancer has no UDP (hcloud-cloud-controller-manager skips every UDP Service port with a '
+    + 'Warning event UnsupportedProtocolConfigured, and load-balancer.hetzner.cloud/protocol takes only tcp, http or https), so the UDP port '
+    + 'would be missing while Alt-Svc advertises h3',
+  alternative: 'expose the UDP port on another L4 path, e.g. provider "metallb" or "kube-vip" announcing Hetzner IPs routed to your nodes (not '
+    + 'verified on Hetzner Cloud), or serve this host over HTTPS without HTTP/3',
+});

@@ -20,9 +20,8 @@
  * which is refused.
  */
 import { FindingStatus, NoteSeverity, finding, note } from '../core/report';
-import { readEnum } from '../core/validate';
-import { KEEP_ALIVE_ADVICE, quicMigrationNote } from './_quic';
-import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocolLayout, ProviderBaseOptions } from './provider';
+import { udpFlowNotes } from './_quic';
+import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocol, ProviderBaseOptions, layoutOf, readMixedProtocol } from './provider';
 
 /** the Service label that puts a Service into a ServiceLB node pool */
 export const K3S_LB_POOL_LABEL = 'svccontroller.k3s.cattle.io/lbpool';
@@ -38,7 +37,7 @@ export interface K3sProviderOptions extends ProviderBaseOptions {
   readonly mixedProtocol?: 'single-service' | 'two-services';
 }
 
-type Parsed = Omit<K3sProviderOptions, 'annotations'> & { readonly mixedProtocol: 'single-service' | 'two-services' };
+type Parsed = Omit<K3sProviderOptions, 'annotations'> & { readonly mixedProtocol: MixedProtocol };
 
 /** the `k3s` provider: k3s ServiceLB (klipper-lb) on the node addresses */
 export const k3sProvider: InfrastructureProvider<'k3s', Parsed> = {
@@ -60,14 +59,11 @@ export const k3sProvider: InfrastructureProvider<'k3s', Parsed> = {
     },
   ],
   parse(raw, path) {
-    return {
-      name: 'k3s',
-      mixedProtocol: readEnum(raw.mixedProtocol, `${path}.mixedProtocol`, ['single-service', 'two-services'] as const, 'single-service'),
-    };
+    return { name: 'k3s', mixedProtocol: readMixedProtocol(raw, path) };
   },
   shape(options, request) {
     return {
-      layout: options.mixedProtocol === 'two-services' ? MixedProtocolLayout.TWO_SERVICES : MixedProtocolLayout.SINGLE_SERVICE,
+      layout: layoutOf(options.mixedProtocol),
       annotations: {},
       externalTrafficPolicy: request.externalTrafficPolicy,
     };
@@ -112,13 +108,11 @@ export const k3sProvider: InfrastructureProvider<'k3s', Parsed> = {
             'ServiceLB answers both Services on the same node addresses (their TCP and UDP hostPorts do not clash): no sharing key is needed',
           )]
           : []),
-        note(
+        ...udpFlowNotes(
           NoteSeverity.INFO,
-          'udp-idle-timeout',
           'no load balancer sits in front, but connection tracking and NAT on the path (klipper-lb\'s and kube-proxy\'s included) forget idle UDP '
-            + `flows, while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s by default; ${KEEP_ALIVE_ADVICE}`,
+            + 'flows',
         ),
-        quicMigrationNote(),
       ],
     };
   },

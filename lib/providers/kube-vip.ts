@@ -19,9 +19,9 @@ import { isIP } from 'node:net';
 import { Http3ConfigError } from '../core/errors';
 import { isPlaceholder } from '../core/placeholders';
 import { FindingStatus, NoteSeverity, finding, note, type ReportNote } from '../core/report';
-import { compareVersions, readDns1123Subdomain, readEnum, readIp, readQualifiedName, readVersion } from '../core/validate';
-import { KEEP_ALIVE_ADVICE, quicMigrationNote } from './_quic';
-import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocolLayout, ProviderBaseOptions } from './provider';
+import { compareVersions, readDns1123Subdomain, readIp, readQualifiedName, readVersion } from '../core/validate';
+import { clusterSourceNatFinding, udpFlowNotes } from './_quic';
+import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocol, ProviderBaseOptions, layoutOf, readMixedProtocol } from './provider';
 
 /** the kube-vip release assumed when `version` is not given (the newest tag known here) */
 export const KUBE_VIP_DEFAULT_VERSION = '1.2.3';
@@ -74,7 +74,7 @@ export interface KubeVipProviderOptions<S = string> extends ProviderBaseOptions 
 
 type Parsed = Omit<KubeVipProviderOptions, 'annotations'> & {
   readonly version: string;
-  readonly mixedProtocol: 'single-service' | 'two-services';
+  readonly mixedProtocol: MixedProtocol;
 };
 
 /** the `kube-vip` provider: kube-vip announcing a pinned or cloud-provider-allocated address */
@@ -91,7 +91,7 @@ export const kubeVipProvider: InfrastructureProvider<'kube-vip', Parsed> = {
   fields: ['version', 'mixedProtocol', 'address', 'leaseName', 'loadBalancerClass'],
   parse(raw, path) {
     const version = readVersion(raw.version, `${path}.version`, KUBE_VIP_DEFAULT_VERSION);
-    const mixedProtocol = readEnum(raw.mixedProtocol, `${path}.mixedProtocol`, ['single-service', 'two-services'] as const, 'single-service');
+    const mixedProtocol = readMixedProtocol(raw, path);
     const address = raw.address === undefined ? undefined : readAddress(raw.address, `${path}.address`);
     if (mixedProtocol === 'two-services' && address === undefined) {
       throw Http3ConfigError.invalid(
@@ -154,7 +154,7 @@ export const kubeVipProvider: InfrastructureProvider<'kube-vip', Parsed> = {
     if (options.address !== undefined && !legacyAddress) annotations['kube-vip.io/loadbalancerIPs'] = options.address;
     if (twoServices && commonLease) annotations['kube-vip.io/leaseName'] = options.leaseName ?? request.name;
     return {
-      layout: twoServices ? MixedProtocolLayout.TWO_SERVICES : MixedProtocolLayout.SINGLE_SERVICE,
+      layout: layoutOf(options.mixedProtocol),
       annotations,
       loadBalancerClass: options.loadBalancerClass,
       ...(options.address !== undefined && legacyAddress ? { loadBalancerIP: options.address } : {}),
@@ -221,22 +221,17 @@ export const kubeVipProvider: InfrastructureProvider<'kube-vip', Parsed> = {
         }
       }
     }
-    notes.push(
-      note(
-        NoteSeverity.INFO,
-        'udp-idle-timeout',
-        'no load balancer sits in front, but connection tracking and NAT on the path (kube-proxy\'s included) forget idle UDP flows, while Envoy (in Istio, Envoy Gateway and Emissary) '
-          + `keeps an idle QUIC connection for 300 s by default; ${KEEP_ALIVE_ADVICE}`,
-      ),
-      quicMigrationNote(),
-    );
+    notes.push(...udpFlowNotes(
+      NoteSeverity.INFO,
+      'no load balancer sits in front, but connection tracking and NAT on the path (kube-proxy\'s included) forget idle UDP flows',
+    ));
     return {
       clientIp: local
         ? finding(
           FindingStatus.YES,
           'kube-vip only announces the address (ARP or BGP) and externalTrafficPolicy Local keeps kube-proxy from source-NATing',
         )
-        : finding(FindingStatus.NO, 'externalTrafficPolicy Cluster makes kube-proxy source-NAT the packets; set externalTrafficPolicy Local'),
+        : clusterSourceNatFinding(),
       connectionMigration: finding(
         FindingStatus.NO,
         'in ARP mode one node holds the address, in BGP mode routers spread flows over the nodes, and kube-proxy picks a gateway pod per UDP flow: a '

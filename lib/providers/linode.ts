@@ -18,7 +18,7 @@
 import { Http3ConfigError } from '../core/errors';
 import { FindingStatus, NoteSeverity, finding, note, type ReportNote } from '../core/report';
 import { readBoolean, readPort } from '../core/validate';
-import { KEEP_ALIVE_ADVICE, quicMigrationNote } from './_quic';
+import { udpFlowNotes } from './_quic';
 import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocolLayout, ProviderBaseOptions } from './provider';
 
 const PREFIX = 'service.beta.kubernetes.io/linode-loadbalancer-';
@@ -135,13 +135,14 @@ export const linodeProvider: InfrastructureProvider<'linode', Parsed> = {
   },
   report(options, shape, request) {
     const local = shape.externalTrafficPolicy === ExternalTrafficPolicy.LOCAL;
+    const chromeIgnores = chromeIgnoresAlternative(request.port, options.udpPort);
     const notes: ReportNote[] = [
       note(
-        chromeIgnoresAlternative(request.port, options.udpPort) ? NoteSeverity.WARNING : NoteSeverity.INFO,
+        chromeIgnores ? NoteSeverity.WARNING : NoteSeverity.INFO,
         'linode-udp-port',
         `HTTP/3 is on ${options.udpPort}/UDP while HTTPS is on ${request.port}/TCP (two NodeBalancer configs): `
           + `Alt-Svc advertises h3 on ${options.udpPort}`
-          + (chromeIgnoresAlternative(request.port, options.udpPort)
+          + (chromeIgnores
             ? `, which Chrome ignores for a site on ${request.port} (acceptChromeIgnoresH3)`
             : '')
           + ', and an HTTPS record, which names one port for every protocol, cannot offer it',
@@ -161,15 +162,7 @@ export const linodeProvider: InfrastructureProvider<'linode', Parsed> = {
           + 'runs on every node, or configure check-type and udp-check-port',
       ));
     }
-    notes.push(
-      note(
-        NoteSeverity.WARNING,
-        'udp-idle-timeout',
-        `Akamai documents no idle timeout for UDP flows through a NodeBalancer (unverified), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s `
-          + `by default; ${KEEP_ALIVE_ADVICE}`,
-      ),
-      quicMigrationNote(),
-    );
+    notes.push(...udpFlowNotes(NoteSeverity.WARNING, 'Akamai documents no idle timeout for UDP flows through a NodeBalancer (unverified)'));
     return {
       clientIp: finding(
         FindingStatus.NO,

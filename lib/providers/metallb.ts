@@ -5,8 +5,9 @@
  */
 import { Http3ConfigError } from '../core/errors';
 import { FindingStatus, NoteSeverity, finding, note } from '../core/report';
-import { compareVersions, readDns1123Label, readEnum, readIp, readString, readVersion } from '../core/validate';
-import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocolLayout, ProviderBaseOptions } from './provider';
+import { compareVersions, readDns1123Label, readIp, readString, readVersion } from '../core/validate';
+import { clusterSourceNatFinding } from './_quic';
+import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocol, ProviderBaseOptions, layoutOf, readMixedProtocol } from './provider';
 
 /** the MetalLB release kube-http3 assumes when `version` is not given (the newest known to the reference) */
 export const METALLB_DEFAULT_VERSION = '0.16.1';
@@ -56,7 +57,7 @@ export interface MetallbProviderOptions<S = string> extends ProviderBaseOptions 
   readonly loadBalancerClass?: string;
 }
 
-type Parsed = MetallbProviderOptions & { readonly version: string; readonly mixedProtocol: 'single-service' | 'two-services' };
+type Parsed = MetallbProviderOptions & { readonly version: string; readonly mixedProtocol: MixedProtocol };
 
 export const metallbProvider: InfrastructureProvider<'metallb', Parsed> = {
   name: 'metallb',
@@ -69,7 +70,7 @@ export const metallbProvider: InfrastructureProvider<'metallb', Parsed> = {
   },
   fields: ['version', 'mixedProtocol', 'address', 'sharingKey', 'addressPool', 'loadBalancerClass'],
   parse(raw, path) {
-    const mixedProtocol = readEnum(raw.mixedProtocol, `${path}.mixedProtocol`, ['single-service', 'two-services'] as const, 'single-service');
+    const mixedProtocol = readMixedProtocol(raw, path);
     const address = raw.address === undefined ? undefined : readIp(raw.address, `${path}.address`);
     if (mixedProtocol === 'two-services' && address === undefined) {
       throw Http3ConfigError.invalid(
@@ -107,7 +108,7 @@ export const metallbProvider: InfrastructureProvider<'metallb', Parsed> = {
     const twoServices = options.mixedProtocol === 'two-services';
     if (twoServices) annotations[`${prefix}/allow-shared-ip`] = options.sharingKey ?? request.name;
     return {
-      layout: twoServices ? MixedProtocolLayout.TWO_SERVICES : MixedProtocolLayout.SINGLE_SERVICE,
+      layout: layoutOf(options.mixedProtocol),
       annotations,
       loadBalancerClass: options.loadBalancerClass,
       externalTrafficPolicy: request.externalTrafficPolicy,
@@ -128,7 +129,7 @@ export const metallbProvider: InfrastructureProvider<'metallb', Parsed> = {
     return {
       clientIp: local
         ? finding(FindingStatus.YES, 'MetalLB only announces the address and externalTrafficPolicy Local keeps kube-proxy from source-NATing')
-        : finding(FindingStatus.NO, 'externalTrafficPolicy Cluster makes kube-proxy source-NAT the packets; set externalTrafficPolicy Local'),
+        : clusterSourceNatFinding(),
       connectionMigration: finding(
         FindingStatus.NO,
         'routers (BGP ECMP) and kube-proxy hash the UDP 5-tuple; a client whose address changes can reach another node or pod and must reconnect, and in BGP mode a node leaving breaks every flow it carried',

@@ -13,7 +13,7 @@
 import { Http3ConfigError } from '../core/errors';
 import { FindingStatus, NoteSeverity, finding, note, type ReportNote } from '../core/report';
 import { readBoolean, readEnum, readIp } from '../core/validate';
-import { KEEP_ALIVE_ADVICE, quicMigrationNote } from './_quic';
+import { quicMigrationNote, udpIdleTimeoutNote } from './_quic';
 import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocolLayout, ProviderBaseOptions } from './provider';
 
 const NLB = 'oci-network-load-balancer.oraclecloud.com';
@@ -168,12 +168,10 @@ export const ociProvider: InfrastructureProvider<'oci', Parsed> = {
               : 'the API server gives both ports the same nodePort when the Service is created with both, but a UDP port added to an existing '
                 + 'Service gets another one; then pin nodePort to the TCP port\'s nodePort, or recreate the Service'),
       ),
-      note(
+      udpIdleTimeoutNote(
         NoteSeverity.WARNING,
-        'udp-idle-timeout',
         'the NLB forgets an idle UDP flow after 120 s by default (TCP: 360 s), and no Service annotation changes it (only the OCI CLI or API: '
-          + 'oci nlb listener update --udp-idle-timeout), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s by default; '
-          + KEEP_ALIVE_ADVICE,
+          + 'oci nlb listener update --udp-idle-timeout)',
       ),
       options.securityRules === 'nsg'
         ? note(

@@ -25,9 +25,9 @@
 import { Http3ConfigError } from '../core/errors';
 import { isPlaceholder } from '../core/placeholders';
 import { FindingStatus, NoteSeverity, finding, note, type ReportNote } from '../core/report';
-import { readBoolean, readEnum, readString } from '../core/validate';
-import { KEEP_ALIVE_ADVICE, quicMigrationNote } from './_quic';
-import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocolLayout, ProviderBaseOptions } from './provider';
+import { readBoolean, readString } from '../core/validate';
+import { clusterSourceNatFinding, udpFlowNotes } from './_quic';
+import { ExternalTrafficPolicy, InfrastructureProvider, MixedProtocol, ProviderBaseOptions, layoutOf, readMixedProtocol } from './provider';
 
 const PREFIX = 'loadbalancer.openstack.org/';
 
@@ -76,7 +76,7 @@ export interface OpenstackProviderOptions<S = string> extends ProviderBaseOption
   readonly internal?: boolean;
 }
 
-type Parsed = Omit<OpenstackProviderOptions, 'annotations'> & { readonly mixedProtocol: 'single-service' | 'two-services' };
+type Parsed = Omit<OpenstackProviderOptions, 'annotations'> & { readonly mixedProtocol: MixedProtocol };
 
 /** what the listener-protocol annotations do to a Service that carries UDP */
 const EVERY_LISTENER =
@@ -117,7 +117,7 @@ export const openstackProvider: InfrastructureProvider<'openstack', Parsed> = {
     },
   ],
   parse(raw, path) {
-    const mixedProtocol = readEnum(raw.mixedProtocol, `${path}.mixedProtocol`, ['single-service', 'two-services'] as const, 'single-service');
+    const mixedProtocol = readMixedProtocol(raw, path);
     const loadBalancerId = raw.loadBalancerId === undefined ? undefined : readUuid(raw.loadBalancerId, `${path}.loadBalancerId`);
     const internal = raw.internal === undefined ? undefined : readBoolean(raw.internal, `${path}.internal`, false);
     const configClass = raw.configClass === undefined ? undefined : readString(raw.configClass, `${path}.configClass`);
@@ -162,7 +162,7 @@ export const openstackProvider: InfrastructureProvider<'openstack', Parsed> = {
     if (options.internal !== undefined) annotations[OPENSTACK_INTERNAL] = String(options.internal);
     if (options.loadBalancerId !== undefined) annotations[OPENSTACK_LOAD_BALANCER_ID] = options.loadBalancerId;
     return {
-      layout: options.mixedProtocol === 'two-services' ? MixedProtocolLayout.TWO_SERVICES : MixedProtocolLayout.SINGLE_SERVICE,
+      layout: layoutOf(options.mixedProtocol),
       annotations,
       externalTrafficPolicy: request.externalTrafficPolicy,
     };
@@ -188,15 +188,11 @@ export const openstackProvider: InfrastructureProvider<'openstack', Parsed> = {
           + 'load-balancer settings (class, subnets, flavor) of a Service that joins; never change the id afterwards',
       ));
     }
-    notes.push(
-      note(
-        NoteSeverity.WARNING,
-        'udp-idle-timeout',
-        'OCCM documents no idle timeout for Octavia UDP listeners (unverified) and gives TCP listeners a 50 s client inactivity timeout by default '
-          + `(timeout-client-data; not with the ovn provider), while Envoy (in Istio, Envoy Gateway and Emissary) keeps an idle QUIC connection for 300 s by default; ${KEEP_ALIVE_ADVICE}`,
-      ),
-      quicMigrationNote(),
-    );
+    notes.push(...udpFlowNotes(
+      NoteSeverity.WARNING,
+      'OCCM documents no idle timeout for Octavia UDP listeners (unverified) and gives TCP listeners a 50 s client inactivity timeout by default '
+        + '(timeout-client-data; not with the ovn provider)',
+    ));
     return {
       clientIp: local
         ? finding(
@@ -205,7 +201,7 @@ export const openstackProvider: InfrastructureProvider<'openstack', Parsed> = {
             + 'from source-NATing, so QUIC should reach the gateway with the client address (not verified for amphora UDP listeners); HTTPS over TCP '
             + 'through the amphora provider is proxied by HAProxy and loses it (the PROXY protocol is TCP-only and refused here)',
         )
-        : finding(FindingStatus.NO, 'externalTrafficPolicy Cluster makes kube-proxy source-NAT the packets; set externalTrafficPolicy Local'),
+        : clusterSourceNatFinding(),
       connectionMigration: finding(
         FindingStatus.NO,
         'Octavia picks a node per UDP flow (the pool\'s lb-method) and kube-proxy picks a gateway pod: a client whose address changes can reach '

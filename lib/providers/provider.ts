@@ -8,6 +8,7 @@
  */
 import type { ReportContribution } from '../core/report';
 import type { StringMap } from '../core/types';
+import { readEnum } from '../core/validate';
 
 /** how the Service(s) carry TCP and UDP on the same port */
 export enum MixedProtocolLayout {
@@ -15,6 +16,19 @@ export enum MixedProtocolLayout {
   SINGLE_SERVICE = 'single-service',
   /** two LoadBalancer Services, `<name>-tcp` and `<name>-udp`, sharing one address through provider annotations */
   TWO_SERVICES = 'two-services',
+}
+
+/** the `mixedProtocol` option of providers that can build either layout */
+export type MixedProtocol = 'single-service' | 'two-services';
+
+/** read the `mixedProtocol` option of `raw` (the provider options at `path`): one mixed Service unless two Services are asked for */
+export function readMixedProtocol(raw: Readonly<Record<string, unknown>>, path: string): MixedProtocol {
+  return readEnum(raw.mixedProtocol, `${path}.mixedProtocol`, ['single-service', 'two-services'] as const, 'single-service');
+}
+
+/** the Service layout of a `mixedProtocol` option */
+export function layoutOf(mixedProtocol: MixedProtocol): MixedProtocolLayout {
+  return mixedProtocol === 'two-services' ? MixedProtocolLayout.TWO_SERVICES : MixedProtocolLayout.SINGLE_SERVICE;
 }
 
 /** the Service traffic policy for external traffic (a Kubernetes wire value) */
