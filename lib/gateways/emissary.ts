@@ -172,15 +172,16 @@ export const emissaryGateway: GatewayImplementation<'emissary', Parsed> = {
     };
   },
   render(options, model) {
-    const resources: SynthesizedResource[] = [];
+    // every Host first, then every Mapping
+    const hosts: SynthesizedResource[] = [];
+    const mappings: SynthesizedResource[] = [];
     model.hostnames.forEach((hostname, index) => {
       const suffix = index === 0 ? '' : `-${index}`;
-      resources.push({ role: `host${suffix}`, primary: index === 0, manifest: emissaryHost(options, model, hostname, `${model.name}${suffix}`) });
+      const name = `${model.name}${suffix}`;
+      hosts.push({ role: `host${suffix}`, primary: index === 0, manifest: emissaryHost(options, model, hostname, name) });
+      mappings.push({ role: `mapping${suffix}`, manifest: emissaryMapping(options, model, hostname, name) });
     });
-    model.hostnames.forEach((hostname, index) => {
-      const suffix = index === 0 ? '' : `-${index}`;
-      resources.push({ role: `mapping${suffix}`, manifest: emissaryMapping(options, model, hostname, `${model.name}${suffix}`) });
-    });
+    const resources = [...hosts, ...mappings];
     if (options.httpsListener) {
       resources.push({ role: 'https-listener', manifest: emissaryListener(options, model, `${model.name}-https`, { protocol: 'HTTPS' }) });
     }

@@ -12,9 +12,16 @@ import { FindingStatus, NoteSeverity, finding, note, type ReportNote } from '../
 import type { SessionAffinity } from '../core/session-affinity';
 import type { KubeManifest, SynthesizedResource } from '../core/types';
 import { compareVersions, readBoolean, readDns1123Subdomain, readVersion } from '../core/validate';
-import { ExternalTrafficPolicy, MixedProtocolLayout, type ServiceShape } from '../providers/provider';
-import type { GatewayImplementation, ListenerModel } from './gateway';
-import { gatewayApiGateway, gatewayApiHttpRoute, gatewayApiReferenceGrant, GATEWAY_API_GROUP, HTTPS_LISTENER_NAME } from './gateway-api';
+import { ExternalTrafficPolicy, type ServiceShape } from '../providers/provider';
+import { automaticH3Emission, requireSingleService, type GatewayImplementation, type ListenerModel } from './gateway';
+import {
+  altSvcResponseHeaders,
+  gatewayApiGateway,
+  gatewayApiHttpRoute,
+  referenceGrantResources,
+  GATEWAY_API_GROUP,
+  HTTPS_LISTENER_NAME,
+} from './gateway-api';
 
 /** the Envoy Gateway release assumed when `version` is not given */
 export const ENVOY_GATEWAY_DEFAULT_VERSION = '1.9.0';
@@ -97,19 +104,15 @@ export const envoyGateway: GatewayImplementation<'envoy-gateway', Parsed> = {
     return namespace;
   },
   altSvc(_options, port) {
-    return { kind: 'automatic', alternatives: [{ protocolId: 'h3', port, maxAgeSeconds: 86400 }], source: ALT_SVC_SOURCE };
+    return automaticH3Emission(port, ALT_SVC_SOURCE);
   },
   render(options, model, path) {
-    if (model.serviceShape.layout === MixedProtocolLayout.TWO_SERVICES) {
-      throw Http3ConfigError.conflict(
-        `${model.providerPath}.mixedProtocol`,
-        MixedProtocolLayout.TWO_SERVICES,
-        `${path}.implementation`,
-        'envoy-gateway',
-        'Envoy Gateway generates exactly one Service per Gateway, with the TCP and the UDP port together',
-        'use mixedProtocol "single-service" on a provider that carries one mixed Service',
-      );
-    }
+    requireSingleService(
+      model,
+      `${path}.implementation`,
+      'envoy-gateway',
+      'Envoy Gateway generates exactly one Service per Gateway, with the TCP and the UDP port together',
+    );
     const envoyProxy = renderEnvoyProxy(model.name, model.namespace, model.labels, model.serviceShape);
     const resources: SynthesizedResource[] = [
       {
@@ -119,7 +122,7 @@ export const envoyGateway: GatewayImplementation<'envoy-gateway', Parsed> = {
           parametersRef: envoyProxy ? { group: EG_GROUP, kind: 'EnvoyProxy', name: model.name } : undefined,
         }),
       },
-      { role: 'route', manifest: gatewayApiHttpRoute(model, model.altSvcHeader !== undefined ? { 'alt-svc': model.altSvcHeader } : {}) },
+      { role: 'route', manifest: gatewayApiHttpRoute(model, altSvcResponseHeaders(model)) },
     ];
     if (model.quic) {
       resources.push({
@@ -139,8 +142,7 @@ export const envoyGateway: GatewayImplementation<'envoy-gateway', Parsed> = {
     if (model.sessionAffinity) {
       resources.push({ role: 'backend-traffic-policy', manifest: envoyBackendTrafficPolicy(model, model.sessionAffinity) });
     }
-    const grant = gatewayApiReferenceGrant(model);
-    if (grant) resources.push({ role: 'reference-grant', manifest: grant });
+    resources.push(...referenceGrantResources(model));
     const notes: ReportNote[] = [
       note(
         NoteSeverity.INFO,

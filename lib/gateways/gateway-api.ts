@@ -3,7 +3,7 @@
  * implementation that is configured through them. Gateway API has no HTTP/3 field: HTTP/3 rides on a
  * `protocol: HTTPS` listener with `tls.mode: Terminate`, turned on by each implementation's own API.
  */
-import type { KubeManifest, StringMap } from '../core/types';
+import type { KubeManifest, StringMap, SynthesizedResource } from '../core/types';
 import type { ListenerModel } from './gateway';
 
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
@@ -31,6 +31,23 @@ export interface GatewayAddress {
   readonly value: string;
 }
 
+/** a listener's `tls` block (GatewayTLSConfig) */
+export interface GatewayListenerTls {
+  readonly mode: 'Terminate';
+  readonly certificateRefs?: ReadonlyArray<{ readonly group: string; readonly kind: string; readonly name: string }>;
+  /** implementation-specific TLS options, e.g. GKE's pre-shared certificates */
+  readonly options?: StringMap;
+}
+
+/** the kind of object the HTTPRoute routes to (and the ReferenceGrant grants) */
+export interface BackendKind {
+  readonly group: string;
+  readonly kind: string;
+}
+
+/** the default backend kind: a core Service */
+export const SERVICE_BACKEND: BackendKind = { group: '', kind: 'Service' };
+
 /** what the Gateway carries besides its listener */
 export interface GatewayApiGatewayOptions {
   /** `spec.infrastructure.parametersRef`: the implementation's parameters object */
@@ -41,6 +58,8 @@ export interface GatewayApiGatewayOptions {
   readonly addresses?: readonly GatewayAddress[];
   /** the listener port, when it differs from the client-facing port */
   readonly listenerPort?: number;
+  /** the listener `tls`, when the certificate is not the model's Secret */
+  readonly listenerTls?: GatewayListenerTls;
 }
 
 /**
@@ -54,7 +73,7 @@ export function gatewayApiGateway(model: ListenerModel, gatewayClassName: string
     protocol: 'HTTPS',
     port: options.listenerPort ?? model.port,
     ...(model.hostnames.length === 1 ? { hostname: model.hostnames[0] } : {}),
-    tls: { mode: 'Terminate', certificateRefs: [{ group: '', kind: 'Secret', name: tlsSecretName(model) }] },
+    tls: options.listenerTls ?? { mode: 'Terminate', certificateRefs: [{ group: '', kind: 'Secret', name: tlsSecretName(model) }] },
   };
   const infrastructure = {
     ...(options.infrastructureAnnotations ? { annotations: { ...options.infrastructureAnnotations } } : {}),
@@ -73,8 +92,13 @@ export function gatewayApiGateway(model: ListenerModel, gatewayClassName: string
   };
 }
 
-/** the HTTPRoute from the HTTPS listener to the backend, with extra response headers where given */
-export function gatewayApiHttpRoute(model: ListenerModel, responseHeaders: StringMap = {}): KubeManifest {
+/** the response headers the HTTPRoute sets: the Alt-Svc header kube-http3 must attach, if any */
+export function altSvcResponseHeaders(model: ListenerModel): StringMap {
+  return model.altSvcHeader !== undefined ? { 'alt-svc': model.altSvcHeader } : {};
+}
+
+/** the HTTPRoute from the HTTPS listener to the backend (a Service unless `backend` says otherwise), with extra response headers */
+export function gatewayApiHttpRoute(model: ListenerModel, responseHeaders: StringMap = {}, backend: BackendKind = SERVICE_BACKEND): KubeManifest {
   const headers = Object.entries(responseHeaders).map(([name, value]) => ({ name, value }));
   const crossNamespace = model.backend.namespace !== model.namespace;
   return {
@@ -89,8 +113,8 @@ export function gatewayApiHttpRoute(model: ListenerModel, responseHeaders: Strin
           ...(headers.length > 0 ? { filters: [{ type: 'ResponseHeaderModifier', responseHeaderModifier: { set: headers } }] } : {}),
           backendRefs: [
             {
-              group: '',
-              kind: 'Service',
+              group: backend.group,
+              kind: backend.kind,
               name: model.backend.service,
               ...(crossNamespace ? { namespace: model.backend.namespace } : {}),
               port: model.backend.port,
@@ -102,8 +126,8 @@ export function gatewayApiHttpRoute(model: ListenerModel, responseHeaders: Strin
   };
 }
 
-/** the ReferenceGrant that lets the HTTPRoute reach a backend Service in another namespace (undefined when not needed) */
-export function gatewayApiReferenceGrant(model: ListenerModel): KubeManifest | undefined {
+/** the ReferenceGrant that lets the HTTPRoute reach a backend (Service) in another namespace (undefined when not needed) */
+export function gatewayApiReferenceGrant(model: ListenerModel, backend: BackendKind = SERVICE_BACKEND): KubeManifest | undefined {
   if (model.backend.namespace === model.namespace) return undefined;
   return {
     apiVersion: `${GATEWAY_API_GROUP}/v1beta1`,
@@ -111,7 +135,30 @@ export function gatewayApiReferenceGrant(model: ListenerModel): KubeManifest | u
     metadata: { name: `${model.name}-${model.namespace}`.slice(0, 253), namespace: model.backend.namespace, labels: model.labels },
     spec: {
       from: [{ group: GATEWAY_API_GROUP, kind: 'HTTPRoute', namespace: model.namespace }],
-      to: [{ group: '', kind: 'Service', name: model.backend.service }],
+      to: [{ group: backend.group, kind: backend.kind, name: model.backend.service }],
     },
   };
+}
+
+/** the ReferenceGrant as a resource, when the backend is in another namespace (empty otherwise) */
+export function referenceGrantResources(model: ListenerModel, backend: BackendKind = SERVICE_BACKEND): SynthesizedResource[] {
+  const grant = gatewayApiReferenceGrant(model, backend);
+  return grant ? [{ role: 'reference-grant', manifest: grant }] : [];
+}
+
+/** what gatewayApiResources renders besides the Gateway's own options */
+export interface GatewayApiResourcesOptions extends GatewayApiGatewayOptions {
+  /** the response headers the HTTPRoute sets */
+  readonly responseHeaders?: StringMap;
+  /** the kind of object the HTTPRoute routes to */
+  readonly backend?: BackendKind;
+}
+
+/** the Gateway (primary), the HTTPRoute and the ReferenceGrant a cross-namespace backend needs, in that order */
+export function gatewayApiResources(model: ListenerModel, gatewayClassName: string, options: GatewayApiResourcesOptions = {}): SynthesizedResource[] {
+  return [
+    { role: 'gateway', primary: true, manifest: gatewayApiGateway(model, gatewayClassName, options) },
+    { role: 'route', manifest: gatewayApiHttpRoute(model, options.responseHeaders, options.backend) },
+    ...referenceGrantResources(model, options.backend),
+  ];
 }

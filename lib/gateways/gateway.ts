@@ -7,10 +7,11 @@
  * registry.ts.
  */
 import type { AltSvcAlternative } from '../core/alt-svc-codec';
+import { Http3ConfigError } from '../core/errors';
 import type { ReportContribution } from '../core/report';
 import type { SessionAffinity, SessionAffinityType } from '../core/session-affinity';
 import type { Artifact, StringMap, SynthesizedResource } from '../core/types';
-import type { ServiceShape } from '../providers/provider';
+import { MixedProtocolLayout, type ServiceShape } from '../providers/provider';
 
 /** where traffic for the hostnames goes */
 export interface BackendRef {
@@ -115,6 +116,31 @@ export type AltSvcEmission =
     /** how it is attached, e.g. `HTTPRoute ResponseHeaderModifier filter` */
     readonly via: string;
   };
+
+/**
+ * The emission of an implementation that adds `h3=":<port>"` by itself with a hard-coded max age (86400 seconds
+ * unless given); `source` says where that behaviour comes from.
+ */
+export function automaticH3Emission(port: number, source: string, maxAgeSeconds = 86400): AltSvcEmission {
+  return { kind: 'automatic', alternatives: [{ protocolId: 'h3', port, maxAgeSeconds }], source };
+}
+
+/**
+ * Refuse the provider's two-Services layout where one Service must carry the TCP and the UDP port together: `prop`
+ * and `value` name the setting that rules two Services out, `reason` says why, and `alternative` is another way
+ * out besides a single mixed Service.
+ */
+export function requireSingleService(model: ListenerModel, prop: string, value: unknown, reason: string, alternative?: string): void {
+  if (model.serviceShape.layout !== MixedProtocolLayout.TWO_SERVICES) return;
+  throw Http3ConfigError.conflict(
+    `${model.providerPath}.mixedProtocol`,
+    MixedProtocolLayout.TWO_SERVICES,
+    prop,
+    value,
+    reason,
+    'use mixedProtocol "single-service" on a provider that carries one mixed Service' + (alternative !== undefined ? `, ${alternative}` : ''),
+  );
+}
 
 /** the pods serving the listener, for implementations whose load-balancer Service kube-http3 creates */
 export interface GatewayWorkload {

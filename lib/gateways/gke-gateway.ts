@@ -15,17 +15,10 @@
 import { formatAltSvc, type AltSvcAlternative } from '../core/alt-svc-codec';
 import { Http3ConfigError } from '../core/errors';
 import { FindingStatus, NoteSeverity, finding, note, type ReportNote } from '../core/report';
-import type { KubeManifest, SynthesizedResource } from '../core/types';
 import { readString } from '../core/validate';
 import { ExternalTrafficPolicy } from '../providers/provider';
 import type { GatewayImplementation, ListenerModel } from './gateway';
-import {
-  gatewayApiGateway,
-  gatewayApiHttpRoute,
-  gatewayApiReferenceGrant,
-  GATEWAY_API_VERSION,
-  HTTPS_LISTENER_NAME,
-} from './gateway-api';
+import { gatewayApiResources, type BackendKind, type GatewayListenerTls } from './gateway-api';
 
 /** the GatewayClasses whose load balancer terminates HTTP/3 at Google's edge (gateways.md §5.9) */
 export const GKE_HTTP3_GATEWAY_CLASSES = [
@@ -67,6 +60,9 @@ export const GKE_PRE_SHARED_CERTS_OPTION = 'networking.gke.io/pre-shared-certs';
 
 /** the API group of the multi-cluster Services a multi-cluster Gateway routes to */
 export const GKE_MULTI_CLUSTER_SERVICE_GROUP = 'net.gke.io';
+
+/** the backend of a multi-cluster Gateway's HTTPRoute: the ServiceImport of the exported Service */
+const SERVICE_IMPORT_BACKEND: BackendKind = { group: GKE_MULTI_CLUSTER_SERVICE_GROUP, kind: 'ServiceImport' };
 
 /** the gcloud command that withdraws HTTP/3 at Google's edge */
 export const GKE_QUIC_DISABLE_COMMAND = 'gcloud compute target-https-proxies update NAME --quic-override=DISABLE';
@@ -177,16 +173,10 @@ export const gkeGateway: GatewayImplementation<'gke-gateway', Parsed> = {
         'give tls as { loadBalancerCertificateId: "<Compute Engine SSL certificate name>" }, or use a single-cluster class',
       );
     }
-    const gateway = model.tls.kind === 'secret'
-      ? gatewayApiGateway(model, options.gatewayClassName)
-      : preSharedCertificateGateway(model, options.gatewayClassName);
-    const route = gatewayApiHttpRoute(model);
-    const grant = gatewayApiReferenceGrant(model);
-    const resources: SynthesizedResource[] = [
-      { role: 'gateway', primary: true, manifest: gateway },
-      { role: 'route', manifest: multiCluster ? toServiceImportRoute(route) : route },
-    ];
-    if (grant) resources.push({ role: 'reference-grant', manifest: multiCluster ? toServiceImportGrant(grant) : grant });
+    const resources = gatewayApiResources(model, options.gatewayClassName, {
+      listenerTls: model.tls.kind === 'secret' ? undefined : preSharedCertificateTls(model),
+      backend: multiCluster ? SERVICE_IMPORT_BACKEND : undefined,
+    });
     return {
       resources,
       artifacts: [],
@@ -256,53 +246,16 @@ function checkNoService(model: ListenerModel, path: string): void {
 }
 
 /**
- * The Gateway for Compute Engine SSL certificates held by Google Cloud: the listener names them in the
+ * The listener TLS for Compute Engine SSL certificates held by Google Cloud: it names them in the
  * `networking.gke.io/pre-shared-certs` TLS option instead of referencing a Secret (the GKE form of Gateway API's
- * "certificates from other places"; GoogleCloudPlatform/gke-networking-recipes gateway/ examples). The rest is
- * the shared Gateway API shape.
+ * "certificates from other places"; GoogleCloudPlatform/gke-networking-recipes gateway/ examples). The rest of the
+ * Gateway is the shared Gateway API shape.
  */
-function preSharedCertificateGateway(model: ListenerModel, gatewayClassName: string): KubeManifest {
+function preSharedCertificateTls(model: ListenerModel): GatewayListenerTls {
   if (model.tls.kind !== 'load-balancer') {
     throw new Error(`kube-http3 bug: a ${model.tls.kind} certificate reached the pre-shared certificate listener`);
   }
-  return {
-    apiVersion: GATEWAY_API_VERSION,
-    kind: 'Gateway',
-    metadata: { name: model.name, namespace: model.namespace, labels: model.labels },
-    spec: {
-      gatewayClassName,
-      listeners: [
-        {
-          name: HTTPS_LISTENER_NAME,
-          protocol: 'HTTPS',
-          port: model.port,
-          ...(model.hostnames.length === 1 ? { hostname: model.hostnames[0] } : {}),
-          tls: { mode: 'Terminate', options: { [GKE_PRE_SHARED_CERTS_OPTION]: model.tls.certificateId } },
-        },
-      ],
-    },
-  };
-}
-
-/** the HTTPRoute of a multi-cluster Gateway: its backend is the ServiceImport of the exported Service */
-function toServiceImportRoute(route: KubeManifest): KubeManifest {
-  const spec = route.spec as { rules: Array<{ backendRefs: Array<Record<string, unknown>> }> };
-  return {
-    ...route,
-    spec: {
-      ...spec,
-      rules: spec.rules.map((rule) => ({
-        ...rule,
-        backendRefs: rule.backendRefs.map((ref) => ({ ...ref, group: GKE_MULTI_CLUSTER_SERVICE_GROUP, kind: 'ServiceImport' })),
-      })),
-    },
-  };
-}
-
-/** the ReferenceGrant of a multi-cluster Gateway: it grants the ServiceImport */
-function toServiceImportGrant(grant: KubeManifest): KubeManifest {
-  const spec = grant.spec as { from: unknown[]; to: Array<Record<string, unknown>> };
-  return { ...grant, spec: { ...spec, to: spec.to.map((to) => ({ ...to, group: GKE_MULTI_CLUSTER_SERVICE_GROUP, kind: 'ServiceImport' })) } };
+  return { mode: 'Terminate', options: { [GKE_PRE_SHARED_CERTS_OPTION]: model.tls.certificateId } };
 }
 
 /** what a platform engineer must know about HTTP/3 at Google's edge */

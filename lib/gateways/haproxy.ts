@@ -21,16 +21,15 @@
  * templates/_podspec.tpl,templates/controller-service.yaml,templates/controller-configmap.yaml,
  * templates/controller-ingressclass.yaml,templates/_helpers.tpl}.
  */
-import { Scalar } from 'yaml';
-import { yamlArtifact } from '../core/artifacts';
+import { doubleQuoted, yamlArtifact } from '../core/artifacts';
 import { Http3ConfigError } from '../core/errors';
 import { readSelector } from '../core/mixed-protocol-load-balancer';
 import { FindingStatus, NoteSeverity, finding, note, type ReportNote } from '../core/report';
 import type { SessionAffinity } from '../core/session-affinity';
 import { ArtifactTool, type Artifact, type KubeManifest, type StringMap, type SynthesizedResource } from '../core/types';
 import { compareVersions, readDns1123Label, readDns1123Subdomain, readEnum, readPort, readVersion } from '../core/validate';
-import { MixedProtocolLayout, type ServiceShape } from '../providers/provider';
-import type { GatewayImplementation, ListenerModel } from './gateway';
+import type { ServiceShape } from '../providers/provider';
+import { requireSingleService, type GatewayImplementation, type ListenerModel } from './gateway';
 import { tlsSecretName } from './gateway-api';
 
 /** the controller release assumed when `version` is not given (the app version of chart 1.52.1) */
@@ -187,21 +186,23 @@ export const haproxyGateway: GatewayImplementation<'haproxy', Parsed> = {
         `set namespace to ${JSON.stringify(model.backend.namespace)} so the Ingress lives beside the backend, or leave backend.namespace out`,
       );
     }
-    if (options.install === 'helm' && model.serviceShape.layout === MixedProtocolLayout.TWO_SERVICES) {
-      throw Http3ConfigError.conflict(
-        `${model.providerPath}.mixedProtocol`,
-        MixedProtocolLayout.TWO_SERVICES,
+    if (options.install === 'helm') {
+      requireSingleService(
+        model,
         `${path}.install`,
         'helm',
         'the haproxytech/kubernetes-ingress chart renders one Service, with the https (TCP) and quic (UDP) ports together',
-        'use mixedProtocol "single-service" on a provider that carries one mixed Service, ' +
-          'or install "manifests" so kube-http3 creates the two Services',
+        'or install "manifests" so kube-http3 creates the two Services',
       );
     }
-    const sslCertificate = `${model.namespace}/${tlsSecretName(model)}`;
+    const secretName = tlsSecretName(model);
+    const sslCertificate = `${model.namespace}/${secretName}`;
+    const loadBalance = model.sessionAffinity ? balance(model.sessionAffinity) : undefined;
     const config: Record<string, string> = { 'ssl-certificate': sslCertificate };
     if (model.quic && model.altSvcMaxAgeSeconds !== undefined) config['quic-alt-svc-max-age'] = String(model.altSvcMaxAgeSeconds);
-    const resources: SynthesizedResource[] = [{ role: 'ingress', primary: true, manifest: haproxyIngress(options, model) }];
+    const resources: SynthesizedResource[] = [
+      { role: 'ingress', primary: true, manifest: haproxyIngress(options, model, secretName, loadBalance) },
+    ];
     let artifacts: Artifact[];
     if (options.install === 'helm') {
       artifacts = [
@@ -242,16 +243,19 @@ export const haproxyGateway: GatewayImplementation<'haproxy', Parsed> = {
           : 'the HAProxy Kubernetes Ingress Controller pods (HAProxy, with limited-quic) ' +
             `in ${options.namespace}, selected by ${JSON.stringify(options.selector)}`,
         tcpFallback: finding(FindingStatus.YES, `the HTTPS frontend keeps serving HTTP/1.1 and HTTP/2 over TLS on ${model.port}/TCP`),
-        notes: haproxyNotes(options, model, sslCertificate),
+        notes: haproxyNotes(options, model, sslCertificate, loadBalance),
       },
     };
   },
 };
 
-/** the Ingress: TLS for every hostname, one rule per hostname to the backend, affinity and the withdraw header as annotations */
-function haproxyIngress(options: Parsed, model: ListenerModel): KubeManifest {
+/**
+ * The Ingress: TLS for every hostname with the Secret, one rule per hostname to the backend, the affinity (the balance
+ * algorithm `loadBalance`) and the withdraw header as annotations.
+ */
+function haproxyIngress(options: Parsed, model: ListenerModel, secretName: string, loadBalance: string | undefined): KubeManifest {
   const annotations: Record<string, string> = {};
-  if (model.sessionAffinity) annotations[`${ANNOTATION_PREFIX}/load-balance`] = balance(model.sessionAffinity);
+  if (loadBalance !== undefined) annotations[`${ANNOTATION_PREFIX}/load-balance`] = loadBalance;
   // "<header> <value>": the controller quotes the value (pkg/annotations/ingress/reqSetHdr.go)
   if (model.altSvcHeader !== undefined) annotations[`${ANNOTATION_PREFIX}/response-set-header`] = `alt-svc ${model.altSvcHeader}`;
   // a fresh object per rule: shared references would become YAML aliases
@@ -267,7 +271,7 @@ function haproxyIngress(options: Parsed, model: ListenerModel): KubeManifest {
     },
     spec: {
       ingressClassName: options.ingressClassName,
-      tls: [{ hosts: [...model.hostnames], secretName: tlsSecretName(model) }],
+      tls: [{ hosts: [...model.hostnames], secretName }],
       rules: model.hostnames.map((host) => ({ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: backend() }] } })),
     },
   };
@@ -304,21 +308,14 @@ function helmValues(model: ListenerModel, config: StringMap): Record<string, unk
  * same whether the value was known at synthesis (cdk8s) or put back by the Pulumi adapter.
  */
 function chartService(shape: ServiceShape): Record<string, unknown> {
-  const annotations = Object.fromEntries(Object.entries(shape.annotations).map(([key, value]) => [key, quoted(value)]));
+  const annotations = Object.fromEntries(Object.entries(shape.annotations).map(([key, value]) => [key, doubleQuoted(value)]));
   return {
     type: 'LoadBalancer',
     ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
-    ...(shape.loadBalancerClass !== undefined ? { loadBalancerClass: quoted(shape.loadBalancerClass) } : {}),
-    ...(shape.loadBalancerIP !== undefined ? { loadBalancerIP: quoted(shape.loadBalancerIP) } : {}),
+    ...(shape.loadBalancerClass !== undefined ? { loadBalancerClass: doubleQuoted(shape.loadBalancerClass) } : {}),
+    ...(shape.loadBalancerIP !== undefined ? { loadBalancerIP: doubleQuoted(shape.loadBalancerIP) } : {}),
     externalTrafficPolicy: shape.externalTrafficPolicy,
   };
-}
-
-/** a string the YAML artifact writes double-quoted */
-function quoted(value: string): Scalar {
-  const scalar = new Scalar(value);
-  scalar.type = Scalar.QUOTE_DOUBLE;
-  return scalar;
 }
 
 /** the flags of a controller kube-http3 wires itself (documentation/controller.md) */
@@ -329,8 +326,8 @@ function controllerArgs(options: Parsed, model: ListenerModel): string[] {
   return args;
 }
 
-/** the report notes */
-function haproxyNotes(options: Parsed, model: ListenerModel, sslCertificate: string): ReportNote[] {
+/** the report notes (`loadBalance`: the balance algorithm of the session affinity, if any) */
+function haproxyNotes(options: Parsed, model: ListenerModel, sslCertificate: string, loadBalance: string | undefined): ReportNote[] {
   const notes: ReportNote[] = [];
   notes.push(note(
     NoteSeverity.WARNING,
@@ -399,11 +396,11 @@ function haproxyNotes(options: Parsed, model: ListenerModel, sslCertificate: str
         "apply it server-side so the keys other managers own stay, and keep in mind that deleting kube-http3's objects deletes that ConfigMap",
     ));
   }
-  if (model.sessionAffinity) {
+  if (loadBalance !== undefined) {
     notes.push(note(
       NoteSeverity.INFO,
       'haproxy-load-balance',
-      `affinity is the backend's balance ${balance(model.sessionAffinity)} (${ANNOTATION_PREFIX}/load-balance on the Ingress): ` +
+      `affinity is the backend's balance ${loadBalance} (${ANNOTATION_PREFIX}/load-balance on the Ingress): ` +
         "HAProxy's default map-based hash remaps most clients when a backend pod comes or goes, " +
         'and a load-balance annotation on the backend Service takes precedence over the Ingress',
     ));

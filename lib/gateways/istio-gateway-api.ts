@@ -22,16 +22,22 @@
  *   `Hostname` address, so Istio deploys nothing.
  */
 import { stringify } from 'yaml';
-import { yamlArtifact } from '../core/artifacts';
 import { Http3ConfigError } from '../core/errors';
 import { isPlaceholder } from '../core/placeholders';
 import { FindingStatus, NoteSeverity, finding, note, type ReportNote } from '../core/report';
-import { ArtifactTool, type StringMap, type SynthesizedResource } from '../core/types';
-import { compareVersions, readDns1123Label, readDns1123Subdomain, readLabels, readPort, readVersion } from '../core/validate';
-import { ExternalTrafficPolicy, MixedProtocolLayout, type ServiceShape } from '../providers/provider';
-import type { GatewayImplementation, GatewayRendering, ListenerModel } from './gateway';
-import { gatewayApiGateway, gatewayApiHttpRoute, gatewayApiReferenceGrant, type GatewayAddress } from './gateway-api';
-import { ISTIO_QUIC_ENV, ISTIO_QUIC_SINCE, istioDestinationRule, istiodQuicArtifacts } from './istio';
+import type { StringMap, SynthesizedResource } from '../core/types';
+import { compareVersions, readDns1123Label, readDns1123Subdomain, readLabels, readPort } from '../core/validate';
+import { ExternalTrafficPolicy, type ServiceShape } from '../providers/provider';
+import { automaticH3Emission, requireSingleService, type GatewayImplementation, type GatewayRendering, type ListenerModel } from './gateway';
+import { altSvcResponseHeaders, gatewayApiGateway, gatewayApiHttpRoute, referenceGrantResources, type GatewayAddress } from './gateway-api';
+import {
+  ISTIO_QUIC_ENV,
+  clusterLocalHost,
+  istioDestinationRule,
+  istioGatewayChartValues,
+  istiodQuicArtifacts,
+  readIstioVersion,
+} from './istio';
 
 /**
  * The Istio release assumed when `version` is not given: the newest line in the reference's snapshot
@@ -148,15 +154,7 @@ export const istioGatewayApi: GatewayImplementation<'istio-gateway-api', Parsed>
   tlsKinds: () => ['secret'],
   sessionAffinity: ['header', 'cookie', 'source-ip'],
   parse(raw, path) {
-    const version = readVersion(raw.version, `${path}.version`, ISTIO_GATEWAY_API_DEFAULT_VERSION);
-    if (compareVersions(version, ISTIO_QUIC_SINCE) < 0) {
-      throw Http3ConfigError.refused(
-        `${path}.version`,
-        raw.version,
-        `has no QUIC listeners: ${ISTIO_QUIC_ENV} arrived in Istio 1.12 (istio #33817)`,
-        'upgrade Istio to 1.12 or later',
-      );
-    }
+    const version = readIstioVersion(raw.version, `${path}.version`, ISTIO_GATEWAY_API_DEFAULT_VERSION);
     const gatewayClassName = raw.gatewayClassName === undefined ? 'istio' : readDns1123Subdomain(raw.gatewayClassName, `${path}.gatewayClassName`);
     if (compareVersions(version, ISTIO_GATEWAY_API_QUIC_PORT_SINCE) >= 0) {
       for (const field of MANUAL_FIELDS) {
@@ -196,25 +194,21 @@ export const istioGatewayApi: GatewayImplementation<'istio-gateway-api', Parsed>
     return namespace;
   },
   altSvc(_options, port) {
-    return { kind: 'automatic', alternatives: [{ protocolId: 'h3', port, maxAgeSeconds: 86400 }], source: ALT_SVC_SOURCE };
+    return automaticH3Emission(port, ALT_SVC_SOURCE);
   },
   render(options, model, path) {
     // >= 1.31: kube-gateway.yaml renders one Service per Gateway; <= 1.30: gatewaycommon/gateway_utils.go (IsManaged) lists
     // "Multiple hostname/IP" addresses as not supported, so one Service must carry both ports
-    if (model.serviceShape.layout === MixedProtocolLayout.TWO_SERVICES) {
-      throw Http3ConfigError.conflict(
-        `${model.providerPath}.mixedProtocol`,
-        MixedProtocolLayout.TWO_SERVICES,
-        `${path}.implementation`,
-        'istio-gateway-api',
-        options.deployment.mode === 'manual'
-          ? 'the Gateway reaches its pods through exactly one Service (one Hostname address in spec.addresses: Istio does not support several), ' +
-            'so that Service must carry the TCP and the UDP port together'
-          : `from Istio 1.31 on, Istio generates exactly one Service per Gateway (${generatedServiceName(model, options)}), ` +
-            'with the TCP and the UDP port together',
-        'use mixedProtocol "single-service" on a provider that carries one mixed Service',
-      );
-    }
+    requireSingleService(
+      model,
+      `${path}.implementation`,
+      'istio-gateway-api',
+      options.deployment.mode === 'manual'
+        ? 'the Gateway reaches its pods through exactly one Service (one Hostname address in spec.addresses: Istio does not support several), ' +
+          'so that Service must carry the TCP and the UDP port together'
+        : `from Istio 1.31 on, Istio generates exactly one Service per Gateway (${generatedServiceName(model, options)}), ` +
+          'with the TCP and the UDP port together',
+    );
     return options.deployment.mode === 'manual'
       ? renderManual(options, options.deployment, model, path)
       : renderAutomated(options, model, path);
@@ -229,13 +223,12 @@ function generatedServiceName(model: ListenerModel, options: Parsed): string {
 /** the objects shared by both deployments: the route, the session affinity and the cross-namespace grant */
 function routeResources(model: ListenerModel): SynthesizedResource[] {
   const resources: SynthesizedResource[] = [
-    { role: 'route', manifest: gatewayApiHttpRoute(model, model.altSvcHeader !== undefined ? { 'alt-svc': model.altSvcHeader } : {}) },
+    { role: 'route', manifest: gatewayApiHttpRoute(model, altSvcResponseHeaders(model)) },
   ];
   // the DestinationRule lives in the Gateway's namespace, which is the gateway pods' namespace in both deployments,
   // and Istio reads DestinationRules of the proxy's namespace first (pilot/pkg/model/push_context.go destinationRule)
   if (model.sessionAffinity) resources.push({ role: 'destination-rule', manifest: istioDestinationRule(model, model.sessionAffinity) });
-  const grant = gatewayApiReferenceGrant(model);
-  if (grant) resources.push({ role: 'reference-grant', manifest: grant });
+  resources.push(...referenceGrantResources(model));
   return resources;
 }
 
@@ -442,7 +435,7 @@ function renderManual(
     );
   }
   const serviceName = model.name;
-  const address: GatewayAddress = { type: 'Hostname', value: `${serviceName}.${model.namespace}.svc.cluster.local` };
+  const address: GatewayAddress = { type: 'Hostname', value: clusterLocalHost(serviceName, model.namespace) };
   const resources: SynthesizedResource[] = [
     { role: 'gateway', primary: true, manifest: gatewayApiGateway(model, options.gatewayClassName, { addresses: [address] }) },
     ...routeResources(model),
@@ -463,13 +456,7 @@ function renderManual(
     resources,
     artifacts: [
       ...istiodQuicArtifacts(model.name),
-      yamlArtifact(
-        `${model.name}.istio-gateway-values.yaml`,
-        ArtifactTool.HELM,
-        `apply with: helm upgrade --install <release> istio/gateway -n ${model.namespace} --reuse-values -f <this file> ` +
-          "(kube-http3's Service replaces the chart's)",
-        { service: { type: 'None' } },
-      ),
+      istioGatewayChartValues(model.name, 'helm upgrade --install', model.namespace),
     ],
     report: {
       quicTerminatedBy: `the istio/gateway chart pods (Envoy) in ${model.namespace}, selected by ${JSON.stringify(deployment.selector)}`,

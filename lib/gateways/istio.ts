@@ -15,7 +15,7 @@ import { FindingStatus, NoteSeverity, finding, note } from '../core/report';
 import type { SessionAffinity } from '../core/session-affinity';
 import { ArtifactTool, type Artifact, type KubeManifest, type StringMap, type SynthesizedResource } from '../core/types';
 import { compareVersions, readDns1123Label, readEnum, readLabels, readPort, readVersion } from '../core/validate';
-import type { GatewayImplementation, ListenerModel } from './gateway';
+import { automaticH3Emission, type GatewayImplementation, type ListenerModel } from './gateway';
 import { tlsSecretName } from './gateway-api';
 
 /** the Istio release assumed when `version` is not given */
@@ -96,15 +96,7 @@ export const istioGateway: GatewayImplementation<'istio', Parsed> = {
   tlsKinds: () => ['secret'],
   sessionAffinity: ['header', 'cookie', 'source-ip'],
   parse(raw, path) {
-    const version = readVersion(raw.version, `${path}.version`, ISTIO_DEFAULT_VERSION);
-    if (compareVersions(version, ISTIO_QUIC_SINCE) < 0) {
-      throw Http3ConfigError.refused(
-        `${path}.version`,
-        raw.version,
-        `has no QUIC listeners: ${ISTIO_QUIC_ENV} arrived in Istio 1.12 (istio #33817)`,
-        'upgrade Istio to 1.12 or later',
-      );
-    }
+    const version = readIstioVersion(raw.version, `${path}.version`, ISTIO_DEFAULT_VERSION);
     const tlsMode = readEnum(raw.tlsMode, `${path}.tlsMode`, TLS_MODES, 'SIMPLE');
     if (tlsMode === 'MUTUAL' || tlsMode === 'OPTIONAL_MUTUAL' || tlsMode === 'ISTIO_MUTUAL') {
       throw Http3ConfigError.refused(
@@ -139,7 +131,7 @@ export const istioGateway: GatewayImplementation<'istio', Parsed> = {
     return options.namespace;
   },
   altSvc(_options, port) {
-    return { kind: 'automatic', alternatives: [{ protocolId: 'h3', port, maxAgeSeconds: 86400 }], source: ALT_SVC_SOURCE };
+    return automaticH3Emission(port, ALT_SVC_SOURCE);
   },
   render(options, model) {
     const gateway = {
@@ -159,7 +151,7 @@ export const istioGateway: GatewayImplementation<'istio', Parsed> = {
     };
     const route = {
       destination: {
-        host: `${model.backend.service}.${model.backend.namespace}.svc.cluster.local`,
+        host: clusterLocalHost(model.backend.service, model.backend.namespace),
         port: { number: model.backend.port },
       },
     };
@@ -194,12 +186,7 @@ export const istioGateway: GatewayImplementation<'istio', Parsed> = {
             ],
           },
         }),
-        yamlArtifact(
-          `${model.name}.istio-gateway-values.yaml`,
-          ArtifactTool.HELM,
-          `apply with: helm upgrade <release> istio/gateway -n ${options.namespace} --reuse-values -f <this file> (kube-http3's Service replaces the chart's)`,
-          { service: { type: 'None' } },
-        ),
+        istioGatewayChartValues(model.name, 'helm upgrade', options.namespace),
       ],
       report: {
         quicTerminatedBy: `the Istio ingress gateway pods (Envoy) in ${options.namespace}, selected by ${JSON.stringify(options.selector)}`,
@@ -220,6 +207,41 @@ export const istioGateway: GatewayImplementation<'istio', Parsed> = {
     };
   },
 };
+
+/**
+ * Read the Istio version and refuse releases without QUIC listeners (before 1.12). Shared by `istio` and
+ * `istio-gateway-api`.
+ */
+export function readIstioVersion(value: unknown, path: string, defaultVersion: string): string {
+  const version = readVersion(value, path, defaultVersion);
+  if (compareVersions(version, ISTIO_QUIC_SINCE) < 0) {
+    throw Http3ConfigError.refused(
+      path,
+      value,
+      `has no QUIC listeners: ${ISTIO_QUIC_ENV} arrived in Istio 1.12 (istio #33817)`,
+      'upgrade Istio to 1.12 or later',
+    );
+  }
+  return version;
+}
+
+/** the cluster-local DNS name of a Service, as Istio names hosts */
+export function clusterLocalHost(service: string, namespace: string): string {
+  return `${service}.${namespace}.svc.cluster.local`;
+}
+
+/**
+ * The istio/gateway chart values that turn the chart's own Service off (kube-http3's Service replaces it), applied
+ * with `helmCommand` in `namespace`. Shared by `istio` and `istio-gateway-api`.
+ */
+export function istioGatewayChartValues(name: string, helmCommand: string, namespace: string): Artifact {
+  return yamlArtifact(
+    `${name}.istio-gateway-values.yaml`,
+    ArtifactTool.HELM,
+    `apply with: ${helmCommand} <release> istio/gateway -n ${namespace} --reuse-values -f <this file> (kube-http3's Service replaces the chart's)`,
+    { service: { type: 'None' } },
+  );
+}
 
 /**
  * The istiod setting that turns QUIC listeners on (`PILOT_ENABLE_QUIC_LISTENERS="true"`, gateways.md §1
@@ -277,7 +299,7 @@ export function istioDestinationRule(model: ListenerModel, affinity: SessionAffi
     // service's, then in the root namespace, so the listener's namespace would miss gateway pods living elsewhere
     metadata: { name: model.name, namespace: model.backend.namespace, labels: model.labels },
     spec: {
-      host: `${model.backend.service}.${model.backend.namespace}.svc.cluster.local`,
+      host: clusterLocalHost(model.backend.service, model.backend.namespace),
       trafficPolicy: { loadBalancer: { consistentHash } },
     },
   };

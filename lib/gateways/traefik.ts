@@ -14,8 +14,8 @@
  * `service.single`, annotations, `service.spec`); with `install: 'manifests'` the `traefik.yml` entryPoints
  * block and the equivalent CLI flags, and kube-http3 creates the Service(s) selecting the Traefik pods.
  */
-import { Scalar } from 'yaml';
-import { yamlArtifact } from '../core/artifacts';
+import type { Scalar } from 'yaml';
+import { doubleQuoted, yamlArtifact } from '../core/artifacts';
 import { Http3ConfigError } from '../core/errors';
 import { containsPlaceholder } from '../core/placeholders';
 import { FindingStatus, NoteSeverity, finding, note, type ReportNote } from '../core/report';
@@ -31,8 +31,8 @@ import {
   readVersion,
 } from '../core/validate';
 import { MixedProtocolLayout, type ServiceShape } from '../providers/provider';
-import type { GatewayImplementation, ListenerModel } from './gateway';
-import { gatewayApiGateway, gatewayApiHttpRoute, gatewayApiReferenceGrant, tlsSecretName } from './gateway-api';
+import { automaticH3Emission, type GatewayImplementation, type ListenerModel } from './gateway';
+import { altSvcResponseHeaders, gatewayApiResources, tlsSecretName } from './gateway-api';
 
 /** the Traefik release assumed when `version` is not given: the v3 line of the reference (gateways.md §3, v3.7.x) */
 export const TRAEFIK_DEFAULT_VERSION = '3.7';
@@ -331,16 +331,17 @@ export const traefikGateway: GatewayImplementation<'traefik', Parsed> = {
         `remove advertisedPort (kube-http3 sets it to the UDP port the load balancer carries) or set it to ${port}`,
       );
     }
-    return {
-      kind: 'automatic',
-      alternatives: [{ protocolId: 'h3', port, maxAgeSeconds: TRAEFIK_ALT_SVC_MAX_AGE_SECONDS }],
-      source: ALT_SVC_SOURCE,
-    };
+    return automaticH3Emission(port, ALT_SVC_SOURCE, TRAEFIK_ALT_SVC_MAX_AGE_SECONDS);
   },
   render(options, model) {
     if (model.sessionAffinity) checkSessionAffinity(options, model.sessionAffinity);
-    const resources = options.routing === 'ingressroute' ? ingressRouteResources(options, model) : gatewayApiResources(options, model);
     const crossNamespace = options.routing === 'ingressroute' && model.backend.namespace !== model.namespace;
+    const resources = options.routing === 'ingressroute'
+      ? ingressRouteResources(options, model, crossNamespace)
+      : gatewayApiResources(model, options.gatewayClassName, {
+        listenerPort: options.entryPointPort,
+        responseHeaders: altSvcResponseHeaders(model),
+      });
     const artifacts: Artifact[] = options.install === 'helm'
       ? [helmValues(options, model, crossNamespace)]
       : staticConfiguration(options, model, crossNamespace);
@@ -418,9 +419,8 @@ function hostRule(hostnames: readonly string[]): string {
 }
 
 /** the IngressRoute on the entryPoint, and the Middleware carrying the Alt-Svc header kube-http3 must attach (withdrawing) */
-function ingressRouteResources(options: Parsed, model: ListenerModel): SynthesizedResource[] {
+function ingressRouteResources(options: Parsed, model: ListenerModel, crossNamespace: boolean): SynthesizedResource[] {
   const middlewareName = `${model.name}-alt-svc`;
-  const crossNamespace = model.backend.namespace !== model.namespace;
   const affinity = model.sessionAffinity;
   const service = {
     name: model.backend.service,
@@ -466,17 +466,6 @@ function altSvcMiddleware(name: string, model: ListenerModel): KubeManifest {
     metadata: { name, namespace: model.namespace, labels: model.labels },
     spec: { headers: { customResponseHeaders: { 'alt-svc': model.altSvcHeader! } } },
   };
-}
-
-/** the Gateway (listener on the entryPoint port), the HTTPRoute and the ReferenceGrant a cross-namespace backend needs */
-function gatewayApiResources(options: Parsed, model: ListenerModel): SynthesizedResource[] {
-  const resources: SynthesizedResource[] = [
-    { role: 'gateway', primary: true, manifest: gatewayApiGateway(model, options.gatewayClassName, { listenerPort: options.entryPointPort }) },
-    { role: 'route', manifest: gatewayApiHttpRoute(model, model.altSvcHeader !== undefined ? { 'alt-svc': model.altSvcHeader } : {}) },
-  ];
-  const grant = gatewayApiReferenceGrant(model);
-  if (grant) resources.push({ role: 'reference-grant', manifest: grant });
-  return resources;
 }
 
 /** the chart values that turn HTTP/3 on for the entryPoint (off while withdrawing) and shape the chart's Service */
@@ -568,13 +557,6 @@ function staticConfiguration(options: Parsed, model: ListenerModel, crossNamespa
       flags,
     ),
   ];
-}
-
-/** a YAML string written in double quotes */
-function doubleQuoted(value: string): Scalar<string> {
-  const scalar = new Scalar(value);
-  scalar.type = Scalar.QUOTE_DOUBLE;
-  return scalar;
 }
 
 /** what a platform engineer must know about this Traefik configuration */
