@@ -206,7 +206,8 @@ export function synthesizeQuicListener(options: QuicListenerOptions): QuicListen
 
 /** the namespace the implementation reads TLS Secrets from */
 export function tlsSecretNamespace(inputs: ListenerInputs): string {
-  return inputs.gateway.gateway.tlsSecretNamespace(inputs.gateway.options, inputs.namespace, inputs.backend);
+  const { gateway, options } = inputs.gateway;
+  return gateway.tlsSecretNamespace?.(options, inputs.namespace, inputs.backend) ?? inputs.namespace;
 }
 
 /** render the listener: the implementation's objects and the load-balancer Service(s) or their shape */

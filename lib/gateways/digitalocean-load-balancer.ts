@@ -121,9 +121,6 @@ export const digitaloceanLoadBalancerGateway: GatewayImplementation<'digitalocea
       tcpProtocol: readEnum(raw.tcpProtocol, `${path}.tcpProtocol`, ['http2', 'https'] as const, 'http2'),
     };
   },
-  tlsSecretNamespace(_options, namespace) {
-    return namespace;
-  },
   altSvc() {
     // DigitalOcean documents no Alt-Svc from its load balancer (unverified either way): the conservative contract is
     // that the application sends the value kube-http3 computes, which passes through the TCP rule to clients

@@ -100,9 +100,6 @@ export const envoyGateway: GatewayImplementation<'envoy-gateway', Parsed> = {
       version,
     };
   },
-  tlsSecretNamespace(_options, namespace) {
-    return namespace;
-  },
   altSvc(_options, port) {
     return automaticH3Emission(port, ALT_SVC_SOURCE);
   },

@@ -182,8 +182,12 @@ export interface GatewayImplementation<N extends string = string, O extends { re
   workload?(options: O, path: string, backend: BackendRef): GatewayWorkload;
   /** the kinds of TLS the listener accepts, first the preferred one */
   tlsKinds(options: O): ReadonlyArray<ListenerTls['kind']>;
-  /** the namespace the TLS Secret must live in for the listener (or the backend pods) to use it */
-  tlsSecretNamespace(options: O, namespace: string, backend: BackendRef): string;
+  /**
+   * The namespace the TLS Secret must live in for the listener (or the backend pods) to use it.
+   *
+   * @default - the listener's namespace
+   */
+  tlsSecretNamespace?(options: O, namespace: string, backend: BackendRef): string;
   /** the session affinity types render() supports (empty: none) */
   readonly sessionAffinity: readonly SessionAffinityType[];
   /**

@@ -133,9 +133,6 @@ export const gkeGateway: GatewayImplementation<'gke-gateway', Parsed> = {
     }
     return { implementation: 'gke-gateway', gatewayClassName: gatewayClassName as GkeHttp3GatewayClassName };
   },
-  tlsSecretNamespace(_options, namespace) {
-    return namespace;
-  },
   altSvc(_options, port) {
     if (port !== GKE_HTTP3_PORT) {
       throw Http3ConfigError.refused(

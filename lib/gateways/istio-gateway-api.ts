@@ -190,9 +190,6 @@ export const istioGatewayApi: GatewayImplementation<'istio-gateway-api', Parsed>
     if (deployment.mode !== 'manual') throw new Error('kube-http3 bug: Istio deploys the gateway pods from 1.31 on');
     return { namespace: deployment.namespace, selector: deployment.selector, targetPort: deployment.targetPort };
   },
-  tlsSecretNamespace(_options, namespace) {
-    return namespace;
-  },
   altSvc(_options, port) {
     return automaticH3Emission(port, ALT_SVC_SOURCE);
   },
